@@ -1,0 +1,568 @@
+"""Metals, purities and the daily rate board.
+
+Rates are per gram of a purity, in company currency, valid from a moment.
+A rate is "today's" only from the start of the company's local day, so that
+pricing refuses to use yesterday's board.
+"""
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from trytond.i18n import gettext
+from trytond.model import (
+    DeactivableMixin, Index, ModelSQL, ModelView, Unique, fields,
+    sequence_ordered)
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.tools import timezone as tz
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import NoRateError, PurityValidationError, RateValidationError
+
+RATE_DIGITS = (16, 2)
+FACTOR_DIGITS = (6, 5)
+CENT = Decimal('0.01')
+
+
+def derive_rate(base_rate, factor):
+    "Return the per gram rate of a purity from the base (pure) rate"
+    if base_rate is None or factor is None:
+        return None
+    return (Decimal(base_rate) * Decimal(factor)).quantize(
+        CENT, rounding=ROUND_HALF_UP)
+
+
+class Metal(DeactivableMixin, ModelSQL, ModelView):
+    "Precious Metal"
+    __name__ = 'gold.metal'
+    name = fields.Char("Name", required=True, translate=True)
+    code = fields.Char("Code", required=True)
+    base_purity = fields.Many2One(
+        'gold.purity', "Base Purity",
+        domain=[('metal', '=', Eval('id', -1))],
+        help="The purity whose rate is entered each morning (24K, 999); "
+        "the other purities are derived from it.")
+    quote_weight = fields.Numeric(
+        "Quote Weight", digits=(16, 3), required=True,
+        help="The weight in grams the market quotes a rate for "
+        "(10 for gold, 1000 for silver).")
+    purities = fields.One2Many('gold.purity', 'metal', "Purities")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('code_unique', Unique(t, t.code), 'gold_rate.msg_metal_code'),
+            ]
+
+    @classmethod
+    def default_quote_weight(cls):
+        return Decimal(1)
+
+    @classmethod
+    def validate_fields(cls, metals, field_names):
+        super().validate_fields(metals, field_names)
+        if field_names & {'base_purity'}:
+            for metal in metals:
+                if metal.base_purity and metal.base_purity.metal != metal:
+                    raise PurityValidationError(gettext(
+                            'gold_rate.msg_metal_base_purity',
+                            purity=metal.base_purity.rec_name,
+                            metal=metal.rec_name))
+
+
+class Purity(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
+    "Purity"
+    __name__ = 'gold.purity'
+    metal = fields.Many2One(
+        'gold.metal', "Metal", required=True, ondelete='RESTRICT')
+    name = fields.Char(
+        "Name", required=True, help="The trade name, e.g. 22K or 925.")
+    karat = fields.Integer("Karat")
+    fineness = fields.Integer(
+        "Fineness", required=True, help="Parts per thousand, e.g. 916.")
+    factor = fields.Numeric(
+        "Factor", digits=FACTOR_DIGITS, required=True,
+        help="The factor used in pricing and in fine weight, stored "
+        "explicitly: 0.916 or 0.91667 (22/24) for 22K.")
+    hsn_code = fields.Char(
+        "HSN Code", size=8,
+        help="The default HSN code of products of this purity.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('metal', 'ASC'))
+        cls._order.insert(2, ('fineness', 'DESC'))
+
+    def get_rec_name(self, name):
+        fineness = str(self.fineness or '')
+        if fineness and fineness not in self.name:
+            return f'{self.name}{fineness}'
+        return self.name
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('name', operator, operand, *extra),
+            ('metal.name', operator, operand, *extra),
+            ]
+
+    @fields.depends('fineness', 'factor')
+    def on_change_fineness(self):
+        if self.fineness and not self.factor:
+            self.factor = Decimal(self.fineness) / 1000
+
+    @classmethod
+    def validate_fields(cls, purities, field_names):
+        super().validate_fields(purities, field_names)
+        if field_names & {'factor', 'fineness'}:
+            for purity in purities:
+                purity.check_factor()
+
+    def check_factor(self):
+        if self.factor is None or not (0 < self.factor <= 1):
+            raise PurityValidationError(gettext(
+                    'gold_rate.msg_purity_factor',
+                    factor=self.factor, purity=self.rec_name))
+        if not (0 < (self.fineness or 0) <= 1000):
+            raise PurityValidationError(gettext(
+                    'gold_rate.msg_purity_fineness',
+                    fineness=self.fineness, purity=self.rec_name))
+
+
+def _company_tzinfo(company):
+    if company and company.timezone:
+        return tz.get_tzinfo(company.timezone)
+    return tz.UTC
+
+
+def day_start(at, company):
+    "Return (local date, UTC naive start of that local day) of moment at"
+    tzinfo = _company_tzinfo(company)
+    local = at.replace(tzinfo=tz.UTC).astimezone(tzinfo)
+    start = dt.datetime.combine(local.date(), dt.time.min, tzinfo)
+    return local.date(), start.astimezone(tz.UTC).replace(tzinfo=None)
+
+
+class Rate(ModelSQL, ModelView):
+    "Metal Rate"
+    __name__ = 'gold.rate'
+    company = fields.Many2One('company.company', "Company", required=True)
+    purity = fields.Many2One(
+        'gold.purity', "Purity", required=True, ondelete='RESTRICT')
+    metal = fields.Function(
+        fields.Many2One('gold.metal', "Metal"), 'on_change_with_metal',
+        searcher='search_metal')
+    valid_from = fields.DateTime("Valid From", required=True)
+    sell_rate = fields.Numeric(
+        "Sell Rate", digits=RATE_DIGITS, required=True,
+        help="Per gram, in company currency.")
+    buy_rate = fields.Numeric(
+        "Buy Rate", digits=RATE_DIGITS, required=True,
+        help="Per gram of old gold of this purity, in company currency.")
+    origin = fields.Selection([
+            ('base', "Base"),
+            ('derived', "Derived"),
+            ('override', "Override"),
+            ('manual', "Manual"),
+            ], "Origin", readonly=True)
+    sell_rate_quote = fields.Function(fields.Numeric(
+            "Sell Rate per Quote", digits=RATE_DIGITS),
+        'get_quote')
+    buy_rate_quote = fields.Function(fields.Numeric(
+            "Buy Rate per Quote", digits=RATE_DIGITS),
+        'get_quote')
+    current = fields.Function(
+        fields.Boolean("Current", help="The rate in force now."),
+        'get_current', searcher='search_current')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('valid_from', 'DESC'), ('id', 'DESC')]
+        t = cls.__table__()
+        cls._sql_indexes.add(Index(
+                t,
+                (t.company, Index.Range()),
+                (t.purity, Index.Range()),
+                (t.valid_from, Index.Range(order='DESC'))))
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_valid_from(cls):
+        return dt.datetime.now().replace(microsecond=0)
+
+    @classmethod
+    def default_origin(cls):
+        return 'manual'
+
+    @fields.depends('purity')
+    def on_change_with_metal(self, name=None):
+        return self.purity.metal if self.purity else None
+
+    @classmethod
+    def search_metal(cls, name, clause):
+        return [('purity.metal' + clause[0][len(name):], *clause[1:])]
+
+    def get_rec_name(self, name):
+        return f'{self.purity.rec_name} @ {self.sell_rate}'
+
+    def get_quote(self, name):
+        value = getattr(self, name[:-len('_quote')])
+        if value is None:
+            return None
+        return (value * self.purity.metal.quote_weight).quantize(CENT)
+
+    @classmethod
+    def get_current(cls, rates, name):
+        current = set(cls.search([('current', '=', True)], query=False))
+        return {r.id: r in current for r in rates}
+
+    @classmethod
+    def search_current(cls, name, clause):
+        pool = Pool()
+        Company = pool.get('company.company')
+        _, operator, value = clause
+        company_id = Transaction().context.get('company')
+        ids = []
+        if company_id is not None and company_id >= 0:
+            company = Company(company_id)
+            latest = cls._latest(None, dt.datetime.now(), company)
+            ids = [r.id for r in latest.values()]
+        positive = (operator == '=') == bool(value)
+        return [('id', 'in' if positive else 'not in', ids)]
+
+    @classmethod
+    def _latest(cls, purities, at, company):
+        "Return {purity id: latest rate of the local day of at}"
+        _, start = day_start(at, company)
+        domain = [
+            ('company', '=', company.id),
+            ('valid_from', '>=', start),
+            ('valid_from', '<=', at),
+            ]
+        if purities is not None:
+            domain.append(('purity', 'in', [int(p) for p in purities]))
+        result = {}
+        for rate in cls.search(domain, order=[
+                    ('valid_from', 'DESC'), ('id', 'DESC')]):
+            result.setdefault(rate.purity.id, rate)
+        return result
+
+    @classmethod
+    def rates_at(cls, purities, at=None, company=None):
+        """Return {purity id: rate} in force at the moment at (UTC naive),
+        None for purities without a rate on that local day."""
+        company = cls._get_company(company)
+        if at is None:
+            at = dt.datetime.now()
+        latest = cls._latest(purities, at, company)
+        return {int(p): latest.get(int(p)) for p in purities}
+
+    @classmethod
+    def rate_at(cls, purity, at=None, company=None):
+        "Return the rate of purity in force at the moment or raise NoRateError"
+        company = cls._get_company(company)
+        if at is None:
+            at = dt.datetime.now()
+        rate = cls.rates_at([purity], at, company)[int(purity)]
+        if not rate:
+            cls.raise_no_rate(purity, at, company)
+        return rate
+
+    @classmethod
+    def raise_no_rate(cls, purity, at, company):
+        pool = Pool()
+        Purity = pool.get('gold.purity')
+        purity = Purity(int(purity))
+        date, _ = day_start(at, company)
+        raise NoRateError(gettext(
+                'gold_rate.msg_no_rate_today',
+                metal=purity.metal.rec_name, purity=purity.rec_name,
+                date=date))
+
+    @classmethod
+    def _get_company(cls, company):
+        pool = Pool()
+        Company = pool.get('company.company')
+        if company is None:
+            company = Company(Transaction().context['company'])
+        elif isinstance(company, int):
+            company = Company(company)
+        return company
+
+    @classmethod
+    def validate_fields(cls, rates, field_names):
+        super().validate_fields(rates, field_names)
+        if field_names & {'sell_rate', 'buy_rate'}:
+            for rate in rates:
+                rate.check_positive()
+
+    def check_positive(self):
+        for fname in ['sell_rate', 'buy_rate']:
+            value = getattr(self, fname)
+            if value is None or value <= 0:
+                raise RateValidationError(gettext(
+                        'gold_rate.msg_rate_positive',
+                        field=self.__names__(fname)['field'],
+                        value=value, purity=self.purity.rec_name))
+
+    @classmethod
+    def _log_fields(cls):
+        return ['purity', 'valid_from', 'sell_rate', 'buy_rate']
+
+    @classmethod
+    def create(cls, vlist):
+        rates = super().create(vlist)
+        cls._log([(r, {}, r._log_values()) for r in rates])
+        return rates
+
+    @classmethod
+    def write(cls, *args):
+        actions = iter(args)
+        before = {}
+        for records, _ in zip(actions, actions):
+            for rate in records:
+                before.setdefault(rate.id, rate._log_values())
+        super().write(*args)
+        cls._log([(r, before[r.id], r._log_values())
+                for r in cls.browse(list(before))])
+
+    @classmethod
+    def delete(cls, rates):
+        cls._log([(r, r._log_values(), {}) for r in rates])
+        super().delete(rates)
+
+    def _log_values(self):
+        values = {}
+        for fname in self._log_fields():
+            value = getattr(self, fname)
+            if isinstance(value, ModelSQL):
+                value = value.rec_name
+            values[fname] = value
+        return values
+
+    @classmethod
+    def _log(cls, changes):
+        pool = Pool()
+        Log = pool.get('gold.rate.log')
+        user = Transaction().user
+        now = dt.datetime.now()
+        to_create = []
+        for rate, old, new in changes:
+            for fname in cls._log_fields():
+                old_value, new_value = old.get(fname), new.get(fname)
+                if old_value == new_value:
+                    continue
+                to_create.append({
+                        'rate': rate.id if new else None,
+                        'company': rate.company.id,
+                        'purity': rate.purity.id,
+                        'field': fname,
+                        'old_value': (
+                            None if old_value is None else str(old_value)),
+                        'new_value': (
+                            None if new_value is None else str(new_value)),
+                        'user': user,
+                        'timestamp': now,
+                        })
+        if to_create:
+            with without_check_access():
+                Log.create(to_create)
+
+
+class RateLog(ModelSQL, ModelView):
+    "Metal Rate Change"
+    __name__ = 'gold.rate.log'
+    rate = fields.Many2One(
+        'gold.rate', "Rate", ondelete='SET NULL', readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    purity = fields.Many2One(
+        'gold.purity', "Purity", required=True, readonly=True,
+        ondelete='RESTRICT')
+    field = fields.Char("Field", readonly=True)
+    old_value = fields.Char("Old Value", readonly=True)
+    new_value = fields.Char("New Value", readonly=True)
+    user = fields.Many2One('res.user', "User", readonly=True)
+    timestamp = fields.DateTime("Timestamp", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('timestamp', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def write(cls, *args):
+        raise AccessError(gettext('gold_rate.msg_rate_log_readonly'))
+
+    @classmethod
+    def delete(cls, logs):
+        raise AccessError(gettext('gold_rate.msg_rate_log_readonly'))
+
+
+class RateEnterStart(ModelView):
+    "Enter Today's Rates"
+    __name__ = 'gold.rate.enter.start'
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    metal = fields.Many2One('gold.metal', "Metal", required=True)
+    base_purity = fields.Many2One('gold.purity', "Base Purity", readonly=True)
+    quote_weight = fields.Numeric(
+        "Quoted per (g)", digits=(16, 3), readonly=True)
+    valid_from = fields.DateTime("Valid From", required=True)
+    base_sell_quote = fields.Numeric(
+        "Base Sell Rate", digits=RATE_DIGITS, required=True,
+        help="The base purity's sell rate as quoted (per quote weight).")
+    base_buy_quote = fields.Numeric(
+        "Base Buy Rate", digits=RATE_DIGITS, required=True,
+        help="The base purity's old gold buy rate as quoted.")
+    lines = fields.One2Many(
+        'gold.rate.enter.line', None, "Rates per Gram",
+        help="Derived rates; change one to override it for today.")
+
+    @fields.depends('metal')
+    def on_change_with_base_purity(self):
+        return self.metal.base_purity if self.metal else None
+
+    @fields.depends('metal')
+    def on_change_with_quote_weight(self):
+        return self.metal.quote_weight if self.metal else None
+
+    @fields.depends(
+        'metal', 'base_sell_quote', 'base_buy_quote', 'lines')
+    def on_change_metal(self):
+        self._derive_lines()
+
+    @fields.depends(methods=['on_change_metal'])
+    def on_change_base_sell_quote(self):
+        self._derive_lines()
+
+    @fields.depends(methods=['on_change_metal'])
+    def on_change_base_buy_quote(self):
+        self._derive_lines()
+
+    @fields.depends('metal', 'base_sell_quote', 'base_buy_quote', 'lines')
+    def _derive_lines(self):
+        pool = Pool()
+        Line = pool.get('gold.rate.enter.line')
+        if not self.metal:
+            self.lines = []
+            return
+        sell, buy = self.base_per_gram()
+        lines = []
+        for purity in self.metal.purities:
+            if not purity.active:
+                continue
+            line = Line(purity=purity, factor=purity.factor)
+            if purity == self.metal.base_purity:
+                line.derived_sell, line.derived_buy = sell, buy
+            else:
+                line.derived_sell = derive_rate(sell, purity.factor)
+                line.derived_buy = derive_rate(buy, purity.factor)
+            line.sell_rate, line.buy_rate = line.derived_sell, line.derived_buy
+            lines.append(line)
+        self.lines = lines
+
+    def base_per_gram(self):
+        weight = self.metal.quote_weight or Decimal(1)
+
+        def per_gram(value):
+            if value is None:
+                return None
+            return (value / weight).quantize(CENT, rounding=ROUND_HALF_UP)
+        return per_gram(self.base_sell_quote), per_gram(self.base_buy_quote)
+
+
+class RateEnterLine(ModelView):
+    "Enter Today's Rates Line"
+    __name__ = 'gold.rate.enter.line'
+    purity = fields.Many2One('gold.purity', "Purity", readonly=True)
+    factor = fields.Numeric("Factor", digits=FACTOR_DIGITS, readonly=True)
+    derived_sell = fields.Numeric(
+        "Derived Sell", digits=RATE_DIGITS, readonly=True)
+    derived_buy = fields.Numeric(
+        "Derived Buy", digits=RATE_DIGITS, readonly=True)
+    sell_rate = fields.Numeric("Sell Rate", digits=RATE_DIGITS, required=True)
+    buy_rate = fields.Numeric("Buy Rate", digits=RATE_DIGITS, required=True)
+    override = fields.Function(
+        fields.Boolean("Override"), 'on_change_with_override')
+
+    @fields.depends('sell_rate', 'buy_rate', 'derived_sell', 'derived_buy')
+    def on_change_with_override(self, name=None):
+        return (self.sell_rate != self.derived_sell
+            or self.buy_rate != self.derived_buy)
+
+
+class RateEnter(Wizard):
+    "Enter Today's Rates"
+    __name__ = 'gold.rate.enter'
+    start = StateView(
+        'gold.rate.enter.start', 'gold_rate.rate_enter_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Save Rates", 'save', 'tryton-ok', default=True),
+            ])
+    save = StateTransition()
+
+    def default_start(self, fields):
+        pool = Pool()
+        Metal = pool.get('gold.metal')
+        Rate = pool.get('gold.rate')
+        values = {
+            'company': Transaction().context.get('company'),
+            'valid_from': Rate.default_valid_from(),
+            }
+        metals = Metal.search([('base_purity', '!=', None)], limit=1)
+        if metals:
+            metal, = metals
+            values.update({
+                    'metal': metal.id,
+                    'base_purity': metal.base_purity.id,
+                    'quote_weight': metal.quote_weight,
+                    })
+        return values
+
+    def transition_save(self):
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        start = self.start
+        if not start.lines:
+            start._derive_lines()
+        if not start.lines:
+            raise RateValidationError(gettext(
+                    'gold_rate.msg_enter_no_line',
+                    metal=start.metal.rec_name))
+        Rate.create([self.get_rate_values(line) for line in start.lines])
+        return 'end'
+
+    def get_rate_values(self, line):
+        start = self.start
+        if line.purity == start.metal.base_purity:
+            origin = 'base'
+        elif (line.sell_rate != line.derived_sell
+                or line.buy_rate != line.derived_buy):
+            origin = 'override'
+        else:
+            origin = 'derived'
+        return {
+            'company': start.company.id,
+            'purity': line.purity.id,
+            'valid_from': start.valid_from,
+            'sell_rate': line.sell_rate,
+            'buy_rate': line.buy_rate,
+            'origin': origin,
+            }
+
+    def end(self):
+        return 'reload'

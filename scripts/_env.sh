@@ -1,0 +1,20 @@
+# Sourced by scripts/demo and scripts/test: create or reuse the virtual
+# environment in .venv and install the project with its Tryton 8.0 modules.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+VENV="$ROOT/.venv"
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "Creating the virtual environment in .venv"
+    "$PYTHON" -m venv "$VENV"
+fi
+STAMP="$VENV/.gold-pos-installed"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+    echo "Installing the project and Tryton 8.0 into .venv"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,test]"
+    touch "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"
