@@ -1,0 +1,334 @@
+"""The pricing core: the price of a piece of jewellery.
+
+One pure, deterministic function, :func:`price_piece`, without database
+access, used by every document that prices gold. Money and weights are
+Decimal; floats are refused.
+
+Formula (see doc/pricing.md for a worked example)::
+
+    net      = gross - stone - other
+    fine     = net x factor                      (3 decimals)
+    basis    = net | gross | fine                (weight basis)
+    metal    = basis x rate
+    making   = metal x v% | net x v | gross x v | pieces x v | v
+               (at least making_minimum)
+    wastage  = (basis x v%) x rate | metal x v% | v grams x rate
+    stones   = sum(carats x rate | pieces x rate) + certificate charges
+    hallmark = pieces x hallmark charge
+    discount = making x v% | v                   (never above making)
+    taxable  = metal + making + wastage + stones + hallmark - discount
+    tax_i    = taxable x rate_i
+    total    = taxable + sum(tax_i)
+
+Rounding is a policy: per component (each money component and each tax is
+rounded) or on the total (components and taxes to 0.01, the total rounded
+and the difference shown as a rounding adjustment), to 0.01, 1, 5 or 10,
+half-up, up (ceiling), down (floor) or truncate (towards zero).
+"""
+from dataclasses import dataclass, field
+from decimal import (
+    ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal)
+
+__all__ = [
+    'MAKING_MODES', 'WASTAGE_MODES', 'WEIGHT_BASES', 'DISCOUNT_MODES',
+    'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
+    'PricingError', 'Rounding', 'Stone', 'PriceInput', 'PriceBreakdown',
+    'price_piece', 'net_weight', 'fine_weight',
+    ]
+
+MAKING_MODES = {
+    'percent': "% of metal value",
+    'per_gram_net': "Per gram of net weight",
+    'per_gram_gross': "Per gram of gross weight",
+    'per_piece': "Per piece",
+    'fixed': "Fixed amount",
+    }
+WASTAGE_MODES = {
+    'none': "None",
+    'percent_weight': "% of weight at the rate",
+    'percent_value': "% of metal value",
+    'fixed_weight': "Fixed grams at the rate",
+    }
+WEIGHT_BASES = {
+    'net': "Net weight",
+    'gross': "Gross weight",
+    'fine': "Fine weight",
+    }
+DISCOUNT_MODES = {
+    'none': "None",
+    'percent': "% of making charge",
+    'amount': "Amount off making charge",
+    }
+ROUNDING_SCOPES = {
+    'component': "Per component",
+    'total': "On the total",
+    }
+ROUNDING_METHODS = {
+    'half_up': ("Half up", ROUND_HALF_UP),
+    'up': ("Up", ROUND_CEILING),
+    'down': ("Down", ROUND_FLOOR),
+    'truncate': ("Truncate", ROUND_DOWN),
+    }
+ROUNDING_PRECISIONS = {
+    '0.01': Decimal('0.01'),
+    '1': Decimal('1'),
+    '5': Decimal('5'),
+    '10': Decimal('10'),
+    }
+CENT = Decimal('0.01')
+MILLIGRAM = Decimal('0.001')
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+class PricingError(ValueError):
+    "Bad input to the pricing core; field names the faulty input"
+
+    def __init__(self, field, message):
+        super().__init__(f'{field}: {message}')
+        self.field = field
+        self.message = message
+
+
+def _decimal(name, value):
+    if isinstance(value, float) or isinstance(value, bool):
+        raise PricingError(name, "must be a Decimal, not %r" % value)
+    if value is None:
+        return ZERO
+    if isinstance(value, int):
+        return Decimal(value)
+    if not isinstance(value, Decimal):
+        raise PricingError(name, "must be a Decimal, not %r" % value)
+    return value
+
+
+def _positive(name, value, strict=False):
+    value = _decimal(name, value)
+    if value < 0 or (strict and value == 0):
+        raise PricingError(name, "must be greater than %s"
+            % ("zero" if strict else "or equal to zero"))
+    return value
+
+
+def _choice(name, value, choices):
+    if value not in choices:
+        raise PricingError(
+            name, "must be one of %s, not %r" % (', '.join(choices), value))
+    return value
+
+
+@dataclass(frozen=True)
+class Rounding:
+    scope: str = 'total'
+    precision: Decimal = CENT
+    method: str = 'half_up'
+
+    def __post_init__(self):
+        _choice('rounding scope', self.scope, ROUNDING_SCOPES)
+        _choice('rounding method', self.method, ROUNDING_METHODS)
+        precision = _decimal('rounding precision', self.precision)
+        if precision not in ROUNDING_PRECISIONS.values():
+            raise PricingError('rounding precision',
+                "must be one of %s" % ', '.join(ROUNDING_PRECISIONS))
+        object.__setattr__(self, 'precision', precision)
+
+    def round(self, amount):
+        "Round amount with the policy's precision and method"
+        rounding = ROUNDING_METHODS[self.method][1]
+        if self.precision == CENT:
+            return amount.quantize(CENT, rounding=rounding)
+        steps = (amount / self.precision).quantize(
+            Decimal(1), rounding=rounding)
+        return (steps * self.precision).quantize(CENT)
+
+
+def cents(amount):
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Stone:
+    pieces: int = 0
+    carats: Decimal = ZERO
+    rate: Decimal = ZERO
+    rate_per: str = 'carat'
+    certificate_charge: Decimal = ZERO
+
+    def value(self, index=0):
+        name = f'stone {index + 1}'
+        _choice(f'{name} rate per', self.rate_per, ('carat', 'piece'))
+        rate = _positive(f'{name} rate', self.rate)
+        charge = _positive(
+            f'{name} certificate charge', self.certificate_charge)
+        if self.rate_per == 'carat':
+            quantity = _positive(f'{name} carats', self.carats, strict=True)
+        else:
+            quantity = _positive(f'{name} pieces', self.pieces, strict=True)
+        return quantity * rate + charge
+
+
+@dataclass(frozen=True)
+class PriceInput:
+    gross_weight: Decimal
+    factor: Decimal
+    rate: Decimal
+    stone_weight: Decimal = ZERO
+    other_weight: Decimal = ZERO
+    weight_basis: str = 'net'
+    making_mode: str = 'percent'
+    making_value: Decimal = ZERO
+    making_minimum: Decimal = ZERO
+    wastage_mode: str = 'none'
+    wastage_value: Decimal = ZERO
+    stones: tuple = ()
+    hallmark_charge: Decimal = ZERO
+    discount_mode: str = 'none'
+    discount_value: Decimal = ZERO
+    taxes: tuple = ()  # ((name, rate as a fraction: Decimal('0.015')), ...)
+    rounding: Rounding = field(default_factory=Rounding)
+    pieces: int = 1
+
+
+@dataclass(frozen=True)
+class PriceBreakdown:
+    net_weight: Decimal
+    fine_weight: Decimal
+    basis_weight: Decimal
+    wastage_weight: Decimal
+    metal_value: Decimal
+    making: Decimal
+    wastage: Decimal
+    stones: Decimal
+    hallmark: Decimal
+    discount: Decimal
+    taxable: Decimal
+    taxes: tuple
+    tax: Decimal
+    rounding_adjustment: Decimal
+    total: Decimal
+
+
+def net_weight(gross, stone=ZERO, other=ZERO):
+    "Return net weight, refusing impossible weights"
+    gross = _positive('gross weight', gross, strict=True)
+    stone = _positive('stone weight', stone)
+    other = _positive('other weight', other)
+    if stone + other > gross:
+        raise PricingError('stone weight',
+            "stone and other weight (%s) exceed gross weight (%s)"
+            % (stone + other, gross))
+    return gross - stone - other
+
+
+def fine_weight(net, factor):
+    "Return the fine (pure) weight of net weight at factor, to 3 decimals"
+    factor = _decimal('factor', factor)
+    if not (ZERO < factor <= 1):
+        raise PricingError('factor', "must be greater than 0 and at most 1")
+    return (net * factor).quantize(MILLIGRAM, rounding=ROUND_HALF_UP)
+
+
+def _making(inp, metal_value, net, gross):
+    mode = _choice('making mode', inp.making_mode, MAKING_MODES)
+    value = _positive('making value', inp.making_value)
+    if mode == 'percent':
+        making = metal_value * value / HUNDRED
+    elif mode == 'per_gram_net':
+        making = net * value
+    elif mode == 'per_gram_gross':
+        making = gross * value
+    elif mode == 'per_piece':
+        making = inp.pieces * value
+    else:
+        making = value
+    return max(making, _positive('making minimum', inp.making_minimum))
+
+
+def _wastage(inp, metal_value, basis, rate):
+    "Return (wastage weight, wastage value)"
+    mode = _choice('wastage mode', inp.wastage_mode, WASTAGE_MODES)
+    value = _positive('wastage value', inp.wastage_value)
+    if mode == 'percent_weight':
+        weight = (basis * value / HUNDRED).quantize(
+            MILLIGRAM, rounding=ROUND_HALF_UP)
+        return weight, weight * rate
+    elif mode == 'percent_value':
+        return ZERO, metal_value * value / HUNDRED
+    elif mode == 'fixed_weight':
+        return value, value * rate
+    return ZERO, ZERO
+
+
+def _discount(inp, making):
+    mode = _choice('discount mode', inp.discount_mode, DISCOUNT_MODES)
+    value = _positive('discount value', inp.discount_value)
+    if mode == 'percent':
+        if value > HUNDRED:
+            raise PricingError('discount value', "must be at most 100%")
+        return making * value / HUNDRED
+    elif mode == 'amount':
+        if value > making:
+            raise PricingError('discount value',
+                "%s exceeds the making charge %s" % (value, cents(making)))
+        return value
+    return ZERO
+
+
+def price_piece(inp):
+    "Return the PriceBreakdown of a PriceInput"
+    if not isinstance(inp.rounding, Rounding):
+        raise PricingError('rounding', "must be a Rounding policy")
+    if not isinstance(inp.pieces, int) or inp.pieces < 1:
+        raise PricingError('pieces', "must be a whole number of at least 1")
+    net = net_weight(inp.gross_weight, inp.stone_weight, inp.other_weight)
+    gross = inp.gross_weight
+    fine = fine_weight(net, inp.factor)
+    rate = _positive('rate', inp.rate, strict=True)
+    basis = {
+        'net': net,
+        'gross': gross,
+        'fine': fine,
+        }[_choice('weight basis', inp.weight_basis, WEIGHT_BASES)]
+
+    metal_value = basis * rate
+    making = _making(inp, metal_value, net, gross)
+    wastage_weight, wastage = _wastage(inp, metal_value, basis, rate)
+    stones = sum(
+        (s.value(i) for i, s in enumerate(inp.stones)), ZERO)
+    hallmark = inp.pieces * _positive('hallmark charge', inp.hallmark_charge)
+    discount = _discount(inp, making)
+
+    policy = inp.rounding
+    round_component = policy.round if policy.scope == 'component' else cents
+    metal_value, making, wastage, stones, hallmark, discount = map(
+        round_component,
+        [metal_value, making, wastage, stones, hallmark, discount])
+    taxable = metal_value + making + wastage + stones + hallmark - discount
+
+    taxes = []
+    for name, tax_rate in inp.taxes:
+        tax_rate = _positive(f'tax {name}', tax_rate)
+        taxes.append((name, round_component(taxable * tax_rate)))
+    tax = sum((a for _, a in taxes), ZERO)
+    before = taxable + tax
+    if policy.scope == 'total':
+        total = policy.round(before)
+    else:
+        total = before
+    return PriceBreakdown(
+        net_weight=net,
+        fine_weight=fine,
+        basis_weight=basis,
+        wastage_weight=wastage_weight,
+        metal_value=metal_value,
+        making=making,
+        wastage=wastage,
+        stones=stones,
+        hallmark=hallmark,
+        discount=discount,
+        taxable=taxable,
+        taxes=tuple(taxes),
+        tax=tax,
+        rounding_adjustment=total - before,
+        total=total,
+        )

@@ -1,0 +1,287 @@
+"""Tests of the pure pricing core.
+
+Expected figures are the published ones named in shared DOMAIN.md or were
+worked out by hand (the arithmetic is written next to each).
+"""
+import unittest
+from decimal import Decimal as D
+
+from trytond.modules.gold_product.pricing import (
+    PriceInput, PricingError, Rounding, Stone, fine_weight, price_piece)
+
+GST_INTRA = (('CGST', D('0.015')), ('SGST', D('0.015')))
+GST_INTER = (('IGST', D('0.03')),)
+
+
+class PublishedExamplesTestCase(unittest.TestCase):
+
+    def test_livemint_10g_at_4500_making_10_percent(self):
+        # livemint 2021-04-14: 10 g x 4,500 = 45,000; making 10% = 4,500
+        # => 49,500 before tax; GST 3% = 1,485 => 50,985
+        price = price_piece(PriceInput(
+                gross_weight=D('10.000'), factor=D('0.916'), rate=D('4500'),
+                making_mode='percent', making_value=D('10')))
+        self.assertEqual(price.metal_value, D('45000.00'))
+        self.assertEqual(price.making, D('4500.00'))
+        self.assertEqual(price.total, D('49500.00'))
+
+        price = price_piece(PriceInput(
+                gross_weight=D('10.000'), factor=D('0.916'), rate=D('4500'),
+                making_mode='percent', making_value=D('10'),
+                taxes=GST_INTRA))
+        self.assertEqual(price.taxable, D('49500.00'))
+        self.assertEqual(price.taxes, (
+                ('CGST', D('742.50')), ('SGST', D('742.50'))))
+        self.assertEqual(price.tax, D('1485.00'))
+        self.assertEqual(price.total, D('50985.00'))
+
+        price = price_piece(PriceInput(
+                gross_weight=D('10.000'), factor=D('0.916'), rate=D('4500'),
+                making_mode='percent', making_value=D('10'),
+                taxes=GST_INTER))
+        self.assertEqual(price.taxes, (('IGST', D('1485.00')),))
+        self.assertEqual(price.total, D('50985.00'))
+
+    def test_marg_making_2_percent(self):
+        # Marg ERP: rate 2,000/g, net 9.800 g, making 2% of metal value
+        # metal = 19,600.00; making = 392.00
+        price = price_piece(PriceInput(
+                gross_weight=D('9.800'), factor=D('0.916'), rate=D('2000'),
+                making_mode='percent', making_value=D('2')))
+        self.assertEqual(price.metal_value, D('19600.00'))
+        self.assertEqual(price.making, D('392.00'))
+
+    def test_businessleague_making_per_gram(self):
+        # 68,000 per 10 g = 6,800/g; 10 g; making 680/g => 6,800.00
+        price = price_piece(PriceInput(
+                gross_weight=D('10.000'), factor=D('0.916'),
+                rate=D('68000') / 10,
+                making_mode='per_gram_net', making_value=D('680')))
+        self.assertEqual(price.metal_value, D('68000.00'))
+        self.assertEqual(price.making, D('6800.00'))
+        self.assertEqual(price.total, D('74800.00'))
+
+
+class ComponentsTestCase(unittest.TestCase):
+
+    def full_input(self, **kwargs):
+        values = dict(
+            gross_weight=D('12.345'), stone_weight=D('0.500'),
+            other_weight=D('0.045'), factor=D('0.916'), rate=D('6870'),
+            making_mode='percent', making_value=D('12'),
+            wastage_mode='percent_weight', wastage_value=D('3'),
+            stones=(Stone(
+                    pieces=2, carats=D('0.25'), rate=D('40000'),
+                    certificate_charge=D('500')),),
+            hallmark_charge=D('45'),
+            discount_mode='percent', discount_value=D('10'),
+            taxes=GST_INTRA,
+            rounding=Rounding('component', D('1'), 'half_up'))
+        values.update(kwargs)
+        return PriceInput(**values)
+
+    def test_full_bill_per_component_to_rupee(self):
+        # net = 12.345 - 0.500 - 0.045 = 11.800; fine = 11.8 x .916 = 10.8088
+        # metal = 11.8 x 6870 = 81,066
+        # making = 12% = 9,727.92 -> 9,728
+        # wastage = 3% x 11.8 = 0.354 g x 6870 = 2,431.98 -> 2,432
+        # stones = 0.25 x 40,000 + 500 = 10,500; hallmark 45
+        # discount = 10% x 9,727.92 = 972.792 -> 973
+        # taxable = 81066 + 9728 + 2432 + 10500 + 45 - 973 = 102,798
+        # CGST = SGST = 1.5% = 1,541.97 -> 1,542; total = 105,882
+        price = price_piece(self.full_input())
+        self.assertEqual(price.net_weight, D('11.800'))
+        self.assertEqual(price.fine_weight, D('10.809'))
+        self.assertEqual(price.wastage_weight, D('0.354'))
+        self.assertEqual(price.metal_value, D('81066'))
+        self.assertEqual(price.making, D('9728'))
+        self.assertEqual(price.wastage, D('2432'))
+        self.assertEqual(price.stones, D('10500'))
+        self.assertEqual(price.hallmark, D('45'))
+        self.assertEqual(price.discount, D('973'))
+        self.assertEqual(price.taxable, D('102798'))
+        self.assertEqual(price.taxes, (('CGST', D('1542')), ('SGST', D('1542'))))
+        self.assertEqual(price.total, D('105882'))
+        self.assertEqual(price.rounding_adjustment, D('0'))
+
+    def test_full_bill_rounded_on_total(self):
+        # Components at 0.01: making 9,727.92, wastage 2,431.98,
+        # discount 972.79; taxable = 81066 + 9727.92 + 2431.98 + 10500 + 45
+        # - 972.79 = 102,798.11; CGST = SGST = 1,541.97165 -> 1,541.97
+        # before = 102,798.11 + 3,083.94 = 105,882.05
+        price = price_piece(self.full_input(
+                rounding=Rounding('total', D('10'), 'half_up')))
+        self.assertEqual(price.taxable, D('102798.11'))
+        self.assertEqual(price.tax, D('3083.94'))
+        self.assertEqual(price.total, D('105880.00'))
+        self.assertEqual(price.rounding_adjustment, D('-2.05'))
+        price = price_piece(self.full_input(
+                rounding=Rounding('total', D('10'), 'up')))
+        self.assertEqual(price.total, D('105890.00'))
+        price = price_piece(self.full_input(
+                rounding=Rounding('total', D('5'), 'half_up')))
+        self.assertEqual(price.total, D('105880.00'))
+        price = price_piece(self.full_input(
+                rounding=Rounding('total', D('1'), 'truncate')))
+        self.assertEqual(price.total, D('105882.00'))
+
+    def test_making_modes(self):
+        # net 9.000 (gross 10, stones 1), rate 5,000 -> metal 45,000
+        base = dict(gross_weight=D('10'), stone_weight=D('1'),
+            factor=D('0.75'), rate=D('5000'))
+        cases = [
+            ('percent', D('8'), D('3600.00')),       # 45,000 x 8%
+            ('per_gram_net', D('300'), D('2700.00')),  # 9 x 300
+            ('per_gram_gross', D('300'), D('3000.00')),  # 10 x 300
+            ('per_piece', D('1500'), D('3000.00')),  # 2 pieces x 1,500
+            ('fixed', D('1250'), D('1250.00')),
+            ]
+        for mode, value, expected in cases:
+            with self.subTest(mode=mode):
+                price = price_piece(PriceInput(
+                        making_mode=mode, making_value=value, pieces=2,
+                        **base))
+                self.assertEqual(price.making, expected)
+
+    def test_making_minimum(self):
+        # 1.5 g at 6,000 = 9,000; 5% = 450 < minimum 500
+        price = price_piece(PriceInput(
+                gross_weight=D('1.5'), factor=D('0.916'), rate=D('6000'),
+                making_value=D('5'), making_minimum=D('500')))
+        self.assertEqual(price.making, D('500.00'))
+
+    def test_wastage_modes(self):
+        base = dict(gross_weight=D('10'), factor=D('0.916'), rate=D('6000'))
+        # 4% of 10 g = 0.400 g x 6,000 = 2,400
+        self.assertEqual(price_piece(PriceInput(
+                    wastage_mode='percent_weight', wastage_value=D('4'),
+                    **base)).wastage, D('2400.00'))
+        # 4% of 60,000 = 2,400 too, but no weight
+        price = price_piece(PriceInput(
+                wastage_mode='percent_value', wastage_value=D('4'), **base))
+        self.assertEqual(price.wastage, D('2400.00'))
+        self.assertEqual(price.wastage_weight, D('0'))
+        # 0.250 g x 6,000 = 1,500
+        price = price_piece(PriceInput(
+                wastage_mode='fixed_weight', wastage_value=D('0.250'), **base))
+        self.assertEqual(price.wastage, D('1500.00'))
+        self.assertEqual(price.wastage_weight, D('0.250'))
+
+    def test_weight_basis(self):
+        base = dict(gross_weight=D('10'), stone_weight=D('2'),
+            factor=D('0.75'), rate=D('1000'))
+        self.assertEqual(price_piece(PriceInput(
+                    weight_basis='net', **base)).metal_value, D('8000.00'))
+        self.assertEqual(price_piece(PriceInput(
+                    weight_basis='gross', **base)).metal_value, D('10000.00'))
+        # fine = 8 x 0.75 = 6
+        self.assertEqual(price_piece(PriceInput(
+                    weight_basis='fine', **base)).metal_value, D('6000.00'))
+
+    def test_stone_per_piece(self):
+        # 12 pieces x 150 = 1,800
+        price = price_piece(PriceInput(
+                gross_weight=D('5'), stone_weight=D('0.4'), factor=D('0.75'),
+                rate=D('5000'),
+                stones=(Stone(pieces=12, rate=D('150'), rate_per='piece'),)))
+        self.assertEqual(price.stones, D('1800.00'))
+
+    def test_discount_amount(self):
+        # making 10% of 50,000 = 5,000; 1,000 off
+        price = price_piece(PriceInput(
+                gross_weight=D('10'), factor=D('0.916'), rate=D('5000'),
+                making_value=D('10'),
+                discount_mode='amount', discount_value=D('1000')))
+        self.assertEqual(price.discount, D('1000.00'))
+        self.assertEqual(price.total, D('54000.00'))
+
+    def test_fine_weight_with_22_24_factor(self):
+        # 10 g x 0.91667 = 9.1667 -> 9.167
+        self.assertEqual(fine_weight(D('10'), D('0.91667')), D('9.167'))
+
+
+class RoundingTestCase(unittest.TestCase):
+
+    def test_methods_and_precisions(self):
+        value = D('49523.456')
+        cases = [
+            ('0.01', 'half_up', D('49523.46')),
+            ('0.01', 'down', D('49523.45')),
+            ('1', 'half_up', D('49523.00')),
+            ('1', 'up', D('49524.00')),
+            ('5', 'half_up', D('49525.00')),  # 9904.69 steps of 5
+            ('5', 'down', D('49520.00')),
+            ('10', 'half_up', D('49520.00')),
+            ('10', 'up', D('49530.00')),
+            ('10', 'truncate', D('49520.00')),
+            ]
+        for precision, method, expected in cases:
+            with self.subTest(precision=precision, method=method):
+                policy = Rounding('total', D(precision), method)
+                self.assertEqual(policy.round(value), expected)
+
+    def test_half_up_on_half(self):
+        self.assertEqual(Rounding('total', D('1'), 'half_up').round(
+                D('100.50')), D('101.00'))
+        self.assertEqual(Rounding('total', D('10'), 'half_up').round(
+                D('105')), D('110.00'))
+
+    def test_negative_amounts(self):
+        # down is towards minus infinity, truncate towards zero
+        value = D('-12.345')
+        self.assertEqual(
+            Rounding('total', D('0.01'), 'truncate').round(value),
+            D('-12.34'))
+        self.assertEqual(
+            Rounding('total', D('0.01'), 'down').round(value), D('-12.35'))
+        self.assertEqual(
+            Rounding('total', D('0.01'), 'up').round(value), D('-12.34'))
+        self.assertEqual(
+            Rounding('total', D('0.01'), 'half_up').round(value), D('-12.35'))
+
+    def test_bad_policy(self):
+        with self.assertRaises(PricingError):
+            Rounding('total', D('2'), 'half_up')
+        with self.assertRaises(PricingError):
+            Rounding('bill', D('1'), 'half_up')
+        with self.assertRaises(PricingError):
+            Rounding('total', D('1'), 'bankers')
+
+
+class BadInputTestCase(unittest.TestCase):
+
+    def assertField(self, field, **kwargs):
+        values = dict(gross_weight=D('10'), factor=D('0.916'), rate=D('5000'))
+        values.update(kwargs)
+        with self.assertRaises(PricingError) as cm:
+            price_piece(PriceInput(**values))
+        self.assertEqual(cm.exception.field, field)
+
+    def test_bad_inputs(self):
+        self.assertField('gross weight', gross_weight=D('0'))
+        self.assertField('gross weight', gross_weight=D('-1'))
+        self.assertField('stone weight',
+            stone_weight=D('6'), other_weight=D('4.001'))
+        self.assertField('factor', factor=D('0'))
+        self.assertField('factor', factor=D('1.001'))
+        self.assertField('rate', rate=D('0'))
+        self.assertField('rate', rate=D('-5'))
+        self.assertField('stone 1 carats', stones=(Stone(carats=D('0')),))
+        self.assertField('stone 1 carats', stones=(Stone(carats=D('-1')),))
+        self.assertField('making mode', making_mode='per_kg')
+        self.assertField('making value', making_value=D('-1'))
+        self.assertField('discount value',
+            discount_mode='percent', discount_value=D('101'))
+        self.assertField('discount value',
+            making_value=D('1'), discount_mode='amount',
+            discount_value=D('501'))  # making is 500
+        self.assertField('pieces', pieces=0)
+
+    def test_floats_refused(self):
+        self.assertField('gross weight', gross_weight=10.0)
+        self.assertField('rate', rate=4500.0)
+
+    def test_deterministic(self):
+        inp = PriceInput(gross_weight=D('7.777'), factor=D('0.75'),
+            rate=D('5123.45'), making_value=D('13'), taxes=GST_INTRA)
+        self.assertEqual(price_piece(inp), price_piece(inp))
