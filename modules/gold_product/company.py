@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+from trytond.model import fields
+from trytond.pool import PoolMeta
+
+from .pricing import (
+    ROUNDING_METHODS, ROUNDING_PRECISIONS, ROUNDING_SCOPES, WEIGHT_BASES,
+    Rounding)
+
+
+class Company(metaclass=PoolMeta):
+    __name__ = 'company.company'
+
+    gold_rounding_scope = fields.Selection(
+        list(ROUNDING_SCOPES.items()), "Rounding Scope",
+        help="Round each price component or only the total of a piece.")
+    gold_rounding_precision = fields.Selection(
+        [(k, k) for k in ROUNDING_PRECISIONS], "Rounding Precision",
+        sort=False)
+    gold_rounding_method = fields.Selection(
+        [(k, v[0]) for k, v in ROUNDING_METHODS.items()], "Rounding Method",
+        sort=False,
+        help="Up rounds towards plus infinity, down towards minus infinity "
+        "and truncate towards zero.")
+    gold_weight_basis = fields.Selection(
+        list(WEIGHT_BASES.items()), "Weight Basis",
+        help="The weight the metal value is computed on, "
+        "unless the product says otherwise.")
+
+    @classmethod
+    def default_gold_rounding_scope(cls):
+        return 'total'
+
+    @classmethod
+    def default_gold_rounding_precision(cls):
+        return '0.01'
+
+    @classmethod
+    def default_gold_rounding_method(cls):
+        return 'half_up'
+
+    @classmethod
+    def default_gold_weight_basis(cls):
+        return 'net'
+
+    @property
+    def gold_rounding(self):
+        "The rounding policy of the pricing core"
+        return Rounding(
+            scope=self.gold_rounding_scope or 'total',
+            precision=Decimal(self.gold_rounding_precision or '0.01'),
+            method=self.gold_rounding_method or 'half_up')

@@ -1,0 +1,199 @@
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+
+from .exceptions import GoldPricingError, PieceValidationError
+from .pricing import (
+    MAKING_MODES, WASTAGE_MODES, WEIGHT_BASES, PriceInput,
+    PricingError, Stone, price_piece)
+
+MONEY = (16, 2)
+WEIGHT = (16, 3)
+_gold = Bool(Eval('gold_purity'))
+
+
+class Template(metaclass=PoolMeta):
+    __name__ = 'product.template'
+
+    gold_metal = fields.Many2One(
+        'gold.metal', "Metal", ondelete='RESTRICT',
+        states={'invisible': ~Eval('type').in_(['goods', 'assets'])})
+    gold_purity = fields.Many2One(
+        'gold.purity', "Purity", ondelete='RESTRICT',
+        domain=[('metal', '=', Eval('gold_metal', -1))],
+        states={
+            'invisible': ~Eval('gold_metal'),
+            'required': Bool(Eval('gold_metal')),
+            },
+        help="Set on jewellery and bullion: they are priced from the "
+        "day's rate of this purity.")
+    gold_sale_mode = fields.Selection([
+            (None, ""),
+            ('tagged', "Tagged Pieces"),
+            ('weight', "By Weight"),
+            ], "Sold As",
+        states={'invisible': ~_gold, 'required': _gold},
+        help="Tagged pieces are stock lots of one piece each; "
+        "bullion and loose metal sell by weight.")
+    gold_weight_basis = fields.Selection(
+        [(None, "Company Default")] + list(WEIGHT_BASES.items()),
+        "Weight Basis", states={'invisible': ~_gold})
+    making_mode = fields.Selection(
+        list(MAKING_MODES.items()), "Making Mode",
+        states={'invisible': ~_gold, 'required': _gold})
+    making_value = fields.Numeric(
+        "Making Charge", digits=MONEY, states={'invisible': ~_gold},
+        help="A percentage, an amount per gram or per piece, or an amount, "
+        "depending on the making mode.")
+    making_minimum = fields.Numeric(
+        "Minimum Making", digits=MONEY, states={'invisible': ~_gold},
+        help="The making charge of a piece is at least this amount.")
+    wastage_mode = fields.Selection(
+        list(WASTAGE_MODES.items()), "Wastage Mode",
+        states={'invisible': ~_gold, 'required': _gold})
+    wastage_value = fields.Numeric(
+        "Wastage", digits=WEIGHT,
+        states={
+            'invisible': ~_gold | (Eval('wastage_mode') == 'none'),
+            },
+        help="A percentage or a number of grams, depending on the mode.")
+    hallmark_charge = fields.Numeric(
+        "Hallmark Charge", digits=MONEY, states={'invisible': ~_gold},
+        help="Charged per piece.")
+    hallmarked = fields.Boolean(
+        "Hallmarked", states={'invisible': ~_gold},
+        help="Pieces of 2 g or more need a HUID.")
+    hsn_code = fields.Char("HSN Code", size=8)
+
+    @classmethod
+    def default_making_mode(cls):
+        return 'percent'
+
+    @classmethod
+    def default_wastage_mode(cls):
+        return 'none'
+
+    @fields.depends('gold_metal', 'gold_purity')
+    def on_change_gold_metal(self):
+        if self.gold_purity and self.gold_purity.metal != self.gold_metal:
+            self.gold_purity = None
+
+    @fields.depends('gold_purity', 'hsn_code', 'gold_metal', 'hallmarked')
+    def on_change_gold_purity(self):
+        if self.gold_purity:
+            if self.gold_purity.hsn_code:
+                self.hsn_code = self.gold_purity.hsn_code
+            self.gold_metal = self.gold_purity.metal
+            if self.hallmarked is None:
+                self.hallmarked = self.gold_metal.code == 'gold'
+
+    @classmethod
+    def validate_fields(cls, templates, field_names):
+        super().validate_fields(templates, field_names)
+        names = {'making_value', 'making_minimum', 'wastage_value',
+            'hallmark_charge'}
+        if field_names & names:
+            for template in templates:
+                for name in sorted(names):
+                    value = getattr(template, name)
+                    if value is not None and value < 0:
+                        raise PieceValidationError(gettext(
+                                'gold_product.msg_making_value_negative',
+                                field=cls.__names__(name)['field'],
+                                value=value, product=template.rec_name))
+
+    @property
+    def is_gold(self):
+        return bool(self.gold_purity)
+
+    def gold_basis(self, company):
+        return self.gold_weight_basis or company.gold_weight_basis or 'net'
+
+    def gold_rate_purity(self, company):
+        "The purity whose rate prices this product's metal"
+        if (self.gold_basis(company) == 'fine'
+                and self.gold_metal.base_purity):
+            return self.gold_metal.base_purity
+        return self.gold_purity
+
+    def gold_taxes(self):
+        "Return the ((name, rate), ...) of the leaf percentage sale taxes"
+        def leaves(taxes):
+            for tax in taxes:
+                if tax.childs:
+                    yield from leaves(tax.childs)
+                elif tax.type == 'percentage' and tax.rate:
+                    yield (tax.name, tax.rate)
+        # No account category means no sale tax, as on a bill without taxes
+        taxes = self.get_taxes('customer_taxes_used') or []
+        return tuple(leaves(taxes))
+
+    def gold_price_input(
+            self, company, rate, gross_weight, stone_weight=None,
+            other_weight=None, stones=(), making=None, wastage=None,
+            discount=None, pieces=1, taxes=None):
+        """Return the PriceInput of the pricing core for this product.
+
+        making and wastage are (mode, value) overrides; rate is the per gram
+        rate of gold_rate_purity."""
+        making_mode, making_value = making or (
+            self.making_mode, self.making_value)
+        wastage_mode, wastage_value = wastage or (
+            self.wastage_mode, self.wastage_value)
+        discount_mode, discount_value = discount or ('none', None)
+        return PriceInput(
+            gross_weight=gross_weight,
+            stone_weight=stone_weight or Decimal(0),
+            other_weight=other_weight or Decimal(0),
+            factor=self.gold_purity.factor,
+            rate=rate,
+            weight_basis=self.gold_basis(company),
+            making_mode=making_mode or 'percent',
+            making_value=making_value or Decimal(0),
+            making_minimum=self.making_minimum or Decimal(0),
+            wastage_mode=wastage_mode or 'none',
+            wastage_value=wastage_value or Decimal(0),
+            stones=tuple(stones),
+            hallmark_charge=self.hallmark_charge or Decimal(0),
+            discount_mode=discount_mode,
+            discount_value=discount_value or Decimal(0),
+            taxes=self.gold_taxes() if taxes is None else taxes,
+            rounding=company.gold_rounding,
+            pieces=pieces,
+            )
+
+
+class Product(metaclass=PoolMeta):
+    __name__ = 'product.product'
+
+    def gold_price_by_weight(self, weight, at=None, company=None):
+        """Price weight grams of a product sold by weight at the rate in
+        force at the moment at"""
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        Company = pool.get('company.company')
+        if company is None:
+            company = Company(Transaction().context['company'])
+        rate = Rate.rate_at(self.gold_rate_purity(company), at, company)
+        try:
+            return price_piece(self.gold_price_input(
+                    company, rate.sell_rate, weight))
+        except PricingError as e:
+            raise GoldPricingError(gettext(
+                    'gold_product.msg_pricing_error',
+                    piece=self.rec_name, error=e)) from e
+
+
+def stone_input(stone):
+    "Return the pricing core Stone of a stone record"
+    return Stone(
+        pieces=stone.pieces or 0,
+        carats=stone.carats or Decimal(0),
+        rate=stone.rate or Decimal(0),
+        rate_per=stone.rate_per or 'carat',
+        certificate_charge=stone.certificate_charge or Decimal(0))
+

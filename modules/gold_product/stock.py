@@ -1,0 +1,476 @@
+"""Tagged pieces: a stock lot of one piece with weights, HUID and stones."""
+import datetime as dt
+import re
+from collections import Counter
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Unique, fields, sequence_ordered
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+
+from .exceptions import (
+    GoldPricingError, PieceValidationError, StoneValidationError)
+from .pricing import MAKING_MODES, WASTAGE_MODES, PricingError, price_piece
+from .product import MONEY, WEIGHT, stone_input
+
+HUID_RE = re.compile(r'^[A-Z0-9]{6}$')
+HUID_EXEMPT_BELOW = Decimal(2)  # grams: articles under 2 g need no HUID
+CARAT_IN_GRAMS = Decimal('0.2')
+_gold = Bool(Eval('gold_purity'))
+_gold_states = {'invisible': ~_gold}
+
+# Lot field -> attribute of the pricing core's PriceBreakdown
+PRICE_FIELDS = {
+    'metal_value': 'metal_value',
+    'making_amount': 'making',
+    'wastage_amount': 'wastage',
+    'stones_amount': 'stones',
+    'hallmark_amount': 'hallmark',
+    'taxable_amount': 'taxable',
+    'tax_amount': 'tax',
+    'sale_price': 'total',
+    }
+PRICE_DEPENDS = [
+    'product', 'gold_purity', 'gross_weight', 'stone_weight',
+    'other_weight', 'stones', 'making_mode', 'making_value', 'wastage_mode',
+    'wastage_value']
+
+
+def _price_field(string):
+    return fields.Function(
+        fields.Numeric(string, digits=MONEY, states=_gold_states),
+        'get_price')
+
+
+class Lot(metaclass=PoolMeta):
+    __name__ = 'stock.lot'
+
+    barcode = fields.Char(
+        "Barcode", help="Printed on the tag; the tag number if left empty.")
+    gold_purity = fields.Function(
+        fields.Many2One('gold.purity', "Purity"),
+        'on_change_with_gold_purity', searcher='search_gold_purity')
+    gross_weight = fields.Numeric(
+        "Gross Weight", digits=WEIGHT, states={
+            'invisible': ~_gold,
+            'required': _gold,
+            }, help="In grams, everything included.")
+    stone_weight = fields.Numeric(
+        "Stone Weight", digits=WEIGHT, states=_gold_states,
+        help="In grams.")
+    other_weight = fields.Numeric(
+        "Other Weight", digits=WEIGHT, states=_gold_states,
+        help="In grams: beads, threads, lac and other parts that are not "
+        "metal or stones.")
+    net_weight = fields.Function(fields.Numeric(
+            "Net Weight", digits=WEIGHT, states=_gold_states),
+        'on_change_with_net_weight')
+    fine_weight = fields.Function(fields.Numeric(
+            "Fine Weight", digits=WEIGHT, states=_gold_states),
+        'on_change_with_fine_weight')
+    huid = fields.Char(
+        "HUID", size=6, states=_gold_states,
+        help="The 6 character hallmark unique identification.")
+    stones = fields.One2Many(
+        'stock.lot.stone', 'lot', "Stones", states=_gold_states)
+    making_mode = fields.Selection(
+        [(None, "Product Default")] + list(MAKING_MODES.items()),
+        "Making Mode", states=_gold_states)
+    making_value = fields.Numeric(
+        "Making Charge", digits=MONEY, states={
+            'invisible': ~_gold | ~Eval('making_mode'),
+            })
+    wastage_mode = fields.Selection(
+        [(None, "Product Default")] + list(WASTAGE_MODES.items()),
+        "Wastage Mode", states=_gold_states)
+    wastage_value = fields.Numeric(
+        "Wastage", digits=WEIGHT, states={
+            'invisible': ~_gold | ~Eval('wastage_mode'),
+            })
+    cost_price = fields.Numeric("Cost", digits=MONEY)
+    gold_rate = fields.Function(fields.Numeric(
+            "Rate", digits=MONEY, states=_gold_states), 'get_price')
+    metal_value = _price_field("Metal Value")
+    making_amount = _price_field("Making")
+    wastage_amount = _price_field("Wastage Amount")
+    stones_amount = _price_field("Stones")
+    hallmark_amount = _price_field("Hallmark")
+    taxable_amount = _price_field("Taxable Value")
+    tax_amount = _price_field("Tax")
+    sale_price = _price_field("Price Today")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('huid_unique', Unique(t, t.huid),
+                'gold_product.msg_huid_unique_sql'),
+            ('barcode_unique', Unique(t, t.barcode),
+                'gold_product.msg_barcode_unique'),
+            ]
+
+    @fields.depends('product')
+    def on_change_with_gold_purity(self, name=None):
+        if self.product:
+            return self.product.gold_purity
+
+    @classmethod
+    def search_gold_purity(cls, name, clause):
+        return [('product.template.' + clause[0], *clause[1:])]
+
+    @fields.depends('gross_weight', 'stone_weight', 'other_weight')
+    def on_change_with_net_weight(self, name=None):
+        if self.gross_weight is None:
+            return None
+        return (self.gross_weight - (self.stone_weight or 0)
+            - (self.other_weight or 0))
+
+    @fields.depends('gold_purity', methods=['on_change_with_net_weight'])
+    def on_change_with_fine_weight(self, name=None):
+        net = self.on_change_with_net_weight()
+        if net is None or not self.gold_purity:
+            return None
+        return (net * self.gold_purity.factor).quantize(Decimal('0.001'))
+
+    @fields.depends('huid')
+    def on_change_huid(self):
+        if self.huid:
+            self.huid = self.huid.strip().upper()
+
+    @fields.depends('stones', 'stone_weight')
+    def on_change_stones(self):
+        carats = sum((s.carats or 0 for s in self.stones), Decimal(0))
+        if carats and not self.stone_weight:
+            self.stone_weight = (carats * CARAT_IN_GRAMS).quantize(
+                Decimal('0.001'))
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_product(self):
+        try:
+            super().on_change_product()
+        except AttributeError:
+            pass
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_gross_weight(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_stone_weight(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_other_weight(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_making_mode(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_making_value(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_wastage_mode(self):
+        self.set_price()
+
+    @fields.depends(methods=['set_price'])
+    def on_change_wastage_value(self):
+        self.set_price()
+
+    @fields.depends(*PRICE_DEPENDS)
+    def set_price(self):
+        "Fill the price fields at the current rate, or empty them"
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        breakdown, rate = None, None
+        company = self._gold_company()
+        if (self.product and self.product.gold_purity and company
+                and self.gross_weight):
+            purity = self.product.gold_rate_purity(company)
+            rate = Rate.rates_at([purity], company=company)[purity.id]
+            if rate:
+                try:
+                    breakdown = self.compute_price(rate, company)
+                except PricingError:
+                    pass
+        self._set_breakdown(breakdown, rate)
+
+    def _set_breakdown(self, breakdown, rate):
+        self.gold_rate = rate.sell_rate if rate and breakdown else None
+        for fname, attr in PRICE_FIELDS.items():
+            setattr(self, fname,
+                getattr(breakdown, attr) if breakdown else None)
+
+    @staticmethod
+    def _gold_company():
+        pool = Pool()
+        Company = pool.get('company.company')
+        company_id = Transaction().context.get('company')
+        if company_id is not None and company_id >= 0:
+            return Company(company_id)
+
+    def gold_price_input(self, rate, company, **kwargs):
+        "Return the pricing core's PriceInput of the piece at rate"
+        making = wastage = None
+        if self.making_mode:
+            making = (self.making_mode, self.making_value)
+        if self.wastage_mode:
+            wastage = (self.wastage_mode, self.wastage_value)
+        return self.product.gold_price_input(
+            company, rate.sell_rate, self.gross_weight,
+            stone_weight=self.stone_weight,
+            other_weight=self.other_weight,
+            stones=[stone_input(s) for s in self.stones],
+            making=making, wastage=wastage, **kwargs)
+
+    def compute_price(self, rate, company, **kwargs):
+        "Return the PriceBreakdown of the piece at rate"
+        return price_piece(self.gold_price_input(rate, company, **kwargs))
+
+    def price_at(self, at=None, company=None, **kwargs):
+        """Return the PriceBreakdown of the piece at the rate in force at
+        the moment at; fails without a rate for that day"""
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        company = company or self._gold_company()
+        rate = Rate.rate_at(
+            self.product.gold_rate_purity(company), at, company)
+        try:
+            return self.compute_price(rate, company, **kwargs)
+        except PricingError as e:
+            raise GoldPricingError(gettext(
+                    'gold_product.msg_pricing_error',
+                    piece=self.rec_name, error=e)) from e
+
+    @classmethod
+    def get_price(cls, lots, names):
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        result = {n: {l.id: None for l in lots} for n in names}
+        company = cls._gold_company()
+        gold_lots = [l for l in lots if l.product.gold_purity]
+        if not company or not gold_lots:
+            return result
+        purities = {l.product.gold_rate_purity(company) for l in gold_lots}
+        rates = Rate.rates_at(purities, dt.datetime.now(), company)
+        for lot in gold_lots:
+            rate = rates[lot.product.gold_rate_purity(company).id]
+            if not rate or not lot.gross_weight:
+                continue
+            try:
+                breakdown = lot.compute_price(rate, company)
+            except PricingError:
+                continue
+            for name in names:
+                if name == 'gold_rate':
+                    value = rate.sell_rate
+                else:
+                    value = getattr(breakdown, PRICE_FIELDS[name])
+                result[name][lot.id] = value
+        return result
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op, domain,
+            ('barcode', operator, operand, *extra),
+            ('huid', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if values.get('huid'):
+            values['huid'] = values['huid'].strip().upper()
+        if mode == 'create' and not values.get('barcode') \
+                and values.get('number'):
+            values['barcode'] = values['number']
+        return values
+
+    @classmethod
+    def copy(cls, lots, default=None):
+        default = default.copy() if default else {}
+        default.setdefault('huid', None)
+        default.setdefault('barcode', None)
+        return super().copy(lots, default=default)
+
+    @classmethod
+    def validate_fields(cls, lots, field_names):
+        super().validate_fields(lots, field_names)
+        if field_names & {
+                'gross_weight', 'stone_weight', 'other_weight', 'product'}:
+            for lot in lots:
+                lot.check_weights()
+        if field_names & {'huid', 'gross_weight', 'product'}:
+            cls.check_huid(lots)
+
+    def check_weights(self):
+        if not self.product.gold_purity and self.gross_weight is None:
+            return
+        gross = self.gross_weight
+        if gross is None or gross <= 0:
+            raise PieceValidationError(gettext(
+                    'gold_product.msg_gross_weight_positive',
+                    weight=gross, piece=self.rec_name))
+        for fname in ['stone_weight', 'other_weight']:
+            weight = getattr(self, fname)
+            if weight is not None and weight < 0:
+                raise PieceValidationError(gettext(
+                        'gold_product.msg_weight_negative',
+                        field=self.__names__(fname)['field'],
+                        weight=weight, piece=self.rec_name))
+        stone, other = self.stone_weight or 0, self.other_weight or 0
+        if stone + other > gross:
+            raise PieceValidationError(gettext(
+                    'gold_product.msg_weights_exceed_gross',
+                    stone=stone, other=other, gross=gross,
+                    piece=self.rec_name))
+
+    @property
+    def huid_required(self):
+        template = self.product.template
+        return bool(template.gold_purity and template.hallmarked
+            and (self.gross_weight or 0) >= HUID_EXEMPT_BELOW)
+
+    @classmethod
+    def check_huid(cls, lots):
+        for lot in lots:
+            if lot.huid and not HUID_RE.match(lot.huid):
+                raise PieceValidationError(gettext(
+                        'gold_product.msg_huid_format',
+                        huid=lot.huid, piece=lot.rec_name))
+            if not lot.huid and lot.huid_required:
+                raise PieceValidationError(gettext(
+                        'gold_product.msg_huid_required',
+                        piece=lot.rec_name))
+        huids = [l.huid for l in lots if l.huid]
+        if not huids:
+            return
+        counts = Counter(huids)
+        ids = {l.id for l in lots}
+        others = {}
+        in_max = Transaction().database.IN_MAX
+        for sub in range(0, len(huids), in_max):
+            for other in cls.search([
+                        ('huid', 'in', huids[sub:sub + in_max]),
+                        ('id', 'not in', list(ids)),
+                        ('active', 'in', [True, False]),
+                        ]):
+                others[other.huid] = other
+        seen = {}
+        for lot in lots:
+            if not lot.huid:
+                continue
+            other = others.get(lot.huid)
+            if not other and counts[lot.huid] > 1:
+                other = seen.get(lot.huid)
+            if other:
+                raise PieceValidationError(gettext(
+                        'gold_product.msg_huid_unique',
+                        huid=lot.huid, piece=lot.rec_name,
+                        other=other.rec_name))
+            seen[lot.huid] = lot
+
+
+class LotStone(sequence_ordered(), ModelSQL, ModelView):
+    "Stone of a Piece"
+    __name__ = 'stock.lot.stone'
+    lot = fields.Many2One(
+        'stock.lot', "Piece", required=True, ondelete='CASCADE')
+    stone_type = fields.Selection([
+            ('diamond', "Diamond"),
+            ('ruby', "Ruby"),
+            ('emerald', "Emerald"),
+            ('sapphire', "Sapphire"),
+            ('pearl', "Pearl"),
+            ('polki', "Polki"),
+            ('kundan', "Kundan"),
+            ('cz', "Cubic Zirconia"),
+            ('other', "Other"),
+            ], "Type", required=True)
+    description = fields.Char("Description")
+    pieces = fields.Integer("Pieces")
+    carats = fields.Numeric("Carats", digits=WEIGHT)
+    rate_per = fields.Selection([
+            ('carat', "Per Carat"),
+            ('piece', "Per Piece"),
+            ], "Rate Per", required=True)
+    rate = fields.Numeric("Rate", digits=MONEY)
+    certificate_lab = fields.Selection([
+            (None, ""),
+            ('IGI', "IGI"),
+            ('GIA', "GIA"),
+            ('SGL', "SGL"),
+            ('HRD', "HRD"),
+            ('IIGJ', "IIGJ"),
+            ('other', "Other"),
+            ], "Certificate Lab")
+    certificate_number = fields.Char(
+        "Certificate Number", states={
+            'required': Bool(Eval('certificate_lab')),
+            })
+    certificate_charge = fields.Numeric("Certificate Charge", digits=MONEY)
+    amount = fields.Function(
+        fields.Numeric("Amount", digits=MONEY), 'on_change_with_amount')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('lot')
+
+    @classmethod
+    def default_pieces(cls):
+        return 1
+
+    @classmethod
+    def default_rate_per(cls):
+        return 'carat'
+
+    @fields.depends(
+        'pieces', 'carats', 'rate', 'rate_per', 'certificate_charge')
+    def on_change_with_amount(self, name=None):
+        try:
+            return stone_input(self).value().quantize(Decimal('0.01'))
+        except PricingError:
+            return None
+
+    def get_rec_name(self, name):
+        type_ = self.__names__('stone_type', self.stone_type)['value']
+        return self.description or type_
+
+    @classmethod
+    def validate_fields(cls, stones, field_names):
+        super().validate_fields(stones, field_names)
+        for stone in stones:
+            stone.check_quantities()
+
+    def check_quantities(self):
+        piece = self.lot.rec_name
+        if (self.carats is not None or self.rate_per == 'carat') \
+                and (self.carats or 0) <= 0:
+            raise StoneValidationError(gettext(
+                    'gold_product.msg_stone_carats_positive',
+                    carats=self.carats, stone=self.rec_name, piece=piece))
+        if self.rate_per == 'piece' and (self.pieces or 0) <= 0:
+            raise StoneValidationError(gettext(
+                    'gold_product.msg_stone_pieces_positive',
+                    pieces=self.pieces, stone=self.rec_name, piece=piece))
+        for fname in ['rate', 'certificate_charge']:
+            value = getattr(self, fname)
+            if value is not None and value < 0:
+                raise StoneValidationError(gettext(
+                        'gold_product.msg_stone_negative',
+                        field=self.__names__(fname)['field'], value=value,
+                        stone=self.rec_name, piece=piece))
