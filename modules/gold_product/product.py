@@ -88,7 +88,7 @@ class Template(metaclass=PoolMeta):
             if self.gold_purity.hsn_code:
                 self.hsn_code = self.gold_purity.hsn_code
             self.gold_metal = self.gold_purity.metal
-            if self.hallmarked is None:
+            if not self.hallmarked:
                 self.hallmarked = self.gold_metal.code == 'gold'
 
     @classmethod
@@ -169,6 +169,12 @@ class Template(metaclass=PoolMeta):
 
 class Product(metaclass=PoolMeta):
     __name__ = 'product.product'
+
+    def gold_rate_purity(self, company):
+        return self.template.gold_rate_purity(company)
+
+    def gold_price_input(self, *args, **kwargs):
+        return self.template.gold_price_input(*args, **kwargs)
 
     def gold_price_by_weight(self, weight, at=None, company=None):
         """Price weight grams of a product sold by weight at the rate in

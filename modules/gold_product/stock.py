@@ -1,13 +1,16 @@
 """Tagged pieces: a stock lot of one piece with weights, HUID and stones."""
+import dataclasses
 import datetime as dt
 import re
-from collections import Counter
 from decimal import Decimal
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields, sequence_ordered
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
+from trytond.rpc import RPC
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -111,6 +114,9 @@ class Lot(metaclass=PoolMeta):
             ('barcode_unique', Unique(t, t.barcode),
                 'gold_product.msg_barcode_unique'),
             ]
+        cls.__rpc__.update({
+                'gold_quote': RPC(instantiate=0, readonly=True),
+                })
 
     @fields.depends('product')
     def on_change_with_gold_purity(self, name=None):
@@ -140,7 +146,7 @@ class Lot(metaclass=PoolMeta):
         if self.huid:
             self.huid = self.huid.strip().upper()
 
-    @fields.depends('stones', 'stone_weight')
+    @fields.depends('stones', 'stone_weight', methods=['set_price'])
     def on_change_stones(self):
         carats = sum((s.carats or 0 for s in self.stones), Decimal(0))
         if carats and not self.stone_weight:
@@ -250,6 +256,12 @@ class Lot(metaclass=PoolMeta):
                     piece=self.rec_name, error=e)) from e
 
     @classmethod
+    def gold_quote(cls, lots, at=None):
+        """Return the price breakdown of each piece at the rate in force at
+        the moment at (now by default) as dictionaries"""
+        return [dataclasses.asdict(l.price_at(at)) for l in lots]
+
+    @classmethod
     def get_price(cls, lots, names):
         pool = Pool()
         Rate = pool.get('gold.rate')
@@ -355,33 +367,47 @@ class Lot(metaclass=PoolMeta):
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_required',
                         piece=lot.rec_name))
-        huids = [l.huid for l in lots if l.huid]
-        if not huids:
+
+    @classmethod
+    def create(cls, vlist):
+        cls.check_huid_unique([
+                (v.get('number'), v.get('huid'), None) for v in vlist])
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        actions = iter(args)
+        entries = []
+        for lots, values in zip(actions, actions):
+            if values.get('huid'):
+                entries.extend(
+                    (l.rec_name, values['huid'], l.id) for l in lots)
+        cls.check_huid_unique(entries)
+        super().write(*args)
+
+    @classmethod
+    def check_huid_unique(cls, entries):
+        """Refuse a HUID used by another piece, before the database does,
+        so the message names both pieces; entries are (piece, HUID, id)"""
+        entries = [(n, h.strip().upper(), i) for n, h, i in entries if h]
+        if not entries:
             return
-        counts = Counter(huids)
-        ids = {l.id for l in lots}
+        huids = [h for _, h, _ in entries]
+        ids = [i for _, _, i in entries if i is not None]
         others = {}
-        in_max = Transaction().database.IN_MAX
-        for sub in range(0, len(huids), in_max):
+        for sub_huids in grouped_slice(huids, backend.MAX_QUERY_PARAMS // 2):
             for other in cls.search([
-                        ('huid', 'in', huids[sub:sub + in_max]),
-                        ('id', 'not in', list(ids)),
+                        ('huid', 'in', list(sub_huids)),
+                        ('id', 'not in', ids),
                         ('active', 'in', [True, False]),
                         ]):
-                others[other.huid] = other
-        seen = {}
-        for lot in lots:
-            if not lot.huid:
-                continue
-            other = others.get(lot.huid)
-            if not other and counts[lot.huid] > 1:
-                other = seen.get(lot.huid)
-            if other:
+                others[other.huid] = other.rec_name
+        for name, huid, _ in entries:
+            if huid in others:
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_unique',
-                        huid=lot.huid, piece=lot.rec_name,
-                        other=other.rec_name))
-            seen[lot.huid] = lot
+                        huid=huid, piece=name, other=others[huid]))
+            others[huid] = name
 
 
 class LotStone(sequence_ordered(), ModelSQL, ModelView):
@@ -447,8 +473,8 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             return None
 
     def get_rec_name(self, name):
-        type_ = self.__names__('stone_type', self.stone_type)['value']
-        return self.description or type_
+        types = dict(self.__class__.stone_type.selection)
+        return self.description or types.get(self.stone_type, '')
 
     @classmethod
     def validate_fields(cls, stones, field_names):
