@@ -1,0 +1,474 @@
+#!/usr/bin/env python3
+"""Load the demo shop into an initialised database through proteus.
+
+Idempotent: what exists is kept, so running it again changes nothing but
+this morning's rates, which are entered when today has none.
+
+    python scripts/demo_data.py -c config/trytond.conf -d demo
+"""
+import argparse
+import datetime as dt
+import sys
+from decimal import Decimal
+
+from proteus import Model, Wizard
+from proteus import config as proteus_config
+
+D = Decimal
+COMPANY_NAME = "Swarna Jewellers"
+TAG_PREFIX = 'SJ'
+
+METALS = [
+    # code, name, quote weight (g), [(name, karat, fineness, factor, HSN)]
+    ('gold', "Gold", D(10), [
+            ('24K', 24, 999, D('0.999'), '7108'),
+            ('22K', 22, 916, D('0.916'), '7113'),
+            ('18K', 18, 750, D('0.750'), '7113'),
+            ('14K', 14, 585, D('0.585'), '7113'),
+            ]),
+    ('silver', "Silver", D(1000), [
+            ('999', None, 999, D('0.999'), '7106'),
+            ('925', None, 925, D('0.925'), '7113'),
+            ]),
+    ('platinum', "Platinum", D(1), [
+            ('Pt', None, 950, D('0.950'), '7110'),
+            ]),
+    ]
+# Morning board as quoted: metal code -> (sell, buy) per quote weight
+RATES = {
+    'gold': (D('78500'), D('76900')),
+    'silver': (D('95000'), D('92000')),
+    'platinum': (D('3200'), D('3000')),
+    }
+TAGGED = [
+    # name, metal, purity, making (mode, value), wastage (mode, value),
+    # hallmark charge, hallmarked
+    ("22K Plain Bangle", 'gold', '22K', ('percent', D(12)), None, D(45), True),
+    ("22K Rope Chain", 'gold', '22K', ('per_gram_net', D(450)),
+        ('percent_weight', D(3)), D(45), True),
+    ("22K Ladies Ring", 'gold', '22K', ('percent', D(14)), None, D(45), True),
+    ("18K Diamond Ring", 'gold', '18K', ('per_piece', D(2500)), None,
+        D(45), True),
+    ("14K Stud Earrings", 'gold', '14K', ('percent', D(15)), None, D(45),
+        True),
+    ("925 Silver Anklet", 'silver', '925', ('per_gram_gross', D(25)), None,
+        D(0), False),
+    ("Platinum Band", 'platinum', 'Pt', ('percent', D(10)), None, D(0),
+        False),
+    ]
+BY_WEIGHT = [
+    ("24K Gold Bullion", 'gold', '24K', ('fixed', D(0))),
+    ("999 Silver Bar", 'silver', '999', ('fixed', D(0))),
+    ]
+CUSTOMERS = [
+    ("Walk-in Customer", None, None),
+    ("Ananya Iyer", "Chennai", "+91 98400 11223"),
+    ("Rahul Mehta", "Mumbai", "+91 98200 44556"),
+    ("Fatima Sheikh", "Hyderabad", "+91 99890 77889"),
+    ("Gurpreet Singh", "Amritsar", "+91 98140 22334"),
+    ]
+SUPPLIERS = [
+    ("Shree Bullion Traders", "Mumbai", "+91 22 2342 1100"),
+    ("Kolkata Karigar Works", "Kolkata", "+91 33 2241 5566"),
+    ("Titan Company Ltd", "Bengaluru", "+91 80 6704 7000"),
+    ]
+
+
+def get_or_create(model, domain, **values):
+    Model_ = Model.get(model)
+    records = Model_.find(domain, limit=1)
+    if records:
+        return records[0], False
+    record = Model_(**values)
+    record.save()
+    return record, True
+
+
+def setup_company():
+    Company = Model.get('company.company')
+    Currency = Model.get('currency.currency')
+    Party = Model.get('party.party')
+    User = Model.get('res.user')
+    companies = Company.find([])
+    if companies:
+        return companies[0]
+    inr, _ = get_or_create(
+        'currency.currency', [('code', '=', 'INR')],
+        name="Indian Rupee", code='INR', symbol='₹', rounding=D('0.01'),
+        digits=2)
+    party = Party(name=COMPANY_NAME)
+    address = party.addresses[0]
+    address.street = "12 Zaveri Bazaar"
+    address.city = "Mumbai"
+    party.save()
+    company_config = Wizard('company.company.config')
+    company_config.execute('company')
+    company = company_config.form
+    company.party = party
+    company.currency = inr
+    company.timezone = 'Asia/Kolkata'
+    company_config.execute('add')
+    proteus_config.get_config()._context = User.get_preferences(True, {})
+    company, = Company.find([])
+    return company
+
+
+def setup_accounts(company):
+    Account = Model.get('account.account')
+    AccountTemplate = Model.get('account.account.template')
+    if Account.find([('code', '=', '51001')]):
+        return
+    template, = AccountTemplate.find([
+            ('parent', '=', None),
+            ('name', '=', 'Jewellery Retail Chart of Accounts (India)')])
+    create_chart = Wizard('account.create_chart')
+    create_chart.execute('account')
+    create_chart.form.account_template = template
+    create_chart.form.company = company
+    create_chart.execute('create_account')
+    create_chart.form.account_receivable, = Account.find(
+        [('code', '=', '12001')])
+    create_chart.form.account_payable, = Account.find(
+        [('code', '=', '21001')])
+    create_chart.form.category_account_revenue, = Account.find(
+        [('code', '=', '51001')])
+    create_chart.form.category_account_expense, = Account.find(
+        [('code', '=', '41001')])
+    create_chart.execute('create_properties')
+
+
+def setup_fiscalyear(company, today):
+    "An Indian financial year, April to March, with its sequences"
+    FiscalYear = Model.get('account.fiscalyear')
+    SequenceStrict = Model.get('ir.sequence.strict')
+    SequenceType = Model.get('ir.sequence.type')
+    if FiscalYear.find([
+                ('start_date', '<=', today), ('end_date', '>=', today)]):
+        return
+    year = today.year if today.month >= 4 else today.year - 1
+    name = f"FY {year}-{(year + 1) % 100:02d}"
+    fiscalyear = FiscalYear(name=name, company=company)
+    fiscalyear.start_date = dt.date(year, 4, 1)
+    fiscalyear.end_date = dt.date(year + 1, 3, 31)
+    move_type, = SequenceType.find([('name', '=', "Account Move")])
+    fiscalyear.move_sequence = SequenceStrict(
+        name=f"Moves {name}", sequence_type=move_type, company=company)
+    fiscalyear.move_sequence.save()
+    invoice_type, = SequenceType.find([('name', '=', "Invoice")])
+    invoice_sequence = SequenceStrict(
+        name=f"Invoices {name}", sequence_type=invoice_type,
+        company=company, prefix=f"INV/{year}-{(year + 1) % 100:02d}/",
+        padding=5)
+    invoice_sequence.save()
+    seq, = fiscalyear.invoice_sequences
+    seq.out_invoice_sequence = invoice_sequence
+    seq.in_invoice_sequence = invoice_sequence
+    seq.out_credit_note_sequence = invoice_sequence
+    seq.in_credit_note_sequence = invoice_sequence
+    fiscalyear.save()
+    fiscalyear.click('create_period')
+
+
+def setup_metals():
+    Metal = Model.get('gold.metal')
+    Purity = Model.get('gold.purity')
+    result = {}
+    for code, name, quote, purities in METALS:
+        metal, created = get_or_create(
+            'gold.metal', [('code', '=', code)],
+            name=name, code=code, quote_weight=quote)
+        records = {}
+        for pname, karat, fineness, factor, hsn in purities:
+            purity, _ = get_or_create(
+                'gold.purity',
+                [('metal', '=', metal.id), ('name', '=', pname)],
+                metal=metal, name=pname, karat=karat, fineness=fineness,
+                factor=factor, hsn_code=hsn)
+            records[pname] = purity
+        if not metal.base_purity:
+            metal.base_purity = records[purities[0][0]]
+            metal.save()
+        result[code] = (Metal(metal.id), records)
+    return result
+
+
+def enter_todays_rates(metals):
+    Rate = Model.get('gold.rate')
+    for code, (metal, purities) in metals.items():
+        if Rate.find([('current', '=', True), ('metal', '=', metal.id)]):
+            continue
+        sell, buy = RATES[code]
+        enter = Wizard('gold.rate.enter')
+        enter.form.metal = metal
+        enter.form.base_sell_quote = sell
+        enter.form.base_buy_quote = buy
+        enter.execute('save')
+
+
+def setup_categories():
+    Category = Model.get('product.category')
+    Tax = Model.get('account.tax')
+    gst3, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])
+    gst18, = Tax.find([('name', '=', 'GST 18%'), ('parent', '=', None)])
+    categories = {}
+    for key, name, tax in [
+            ('jewellery', "Jewellery (GST 3%)", gst3),
+            ('goods', "Watches and Gifts (GST 18%)", gst18)]:
+        category = Category.find([('name', '=', name)])
+        if not category:
+            category = Category(name=name, accounting=True)
+            category.customer_taxes.append(Tax(tax.id))
+            category.save()
+        else:
+            category, = category
+        categories[key] = category
+    for name in ["Bangles", "Chains", "Rings", "Earrings", "Anklets",
+            "Bullion", "Watches", "Accessories"]:
+        get_or_create('product.category', [('name', '=', name)], name=name)
+    return categories
+
+
+def category(name):
+    Category = Model.get('product.category')
+    record, = Category.find([('name', '=', name)])
+    return record
+
+
+def setup_sequences():
+    Configuration = Model.get('product.configuration')
+    Sequence = Model.get('ir.sequence')
+    SequenceType = Model.get('ir.sequence.type')
+    tags, _ = get_or_create(
+        'ir.sequence', [('name', '=', "Jewellery Tags")],
+        name="Jewellery Tags", prefix=TAG_PREFIX, padding=6, company=None,
+        sequence_type=SequenceType.find(
+            [('name', '=', "Stock Lot")])[0])
+    config = Configuration(1)
+    if not config.template_sequence:
+        code_type, = SequenceType.find([('name', '=', "Product")])
+        config.template_sequence = Sequence(
+            name="Product Codes", sequence_type=code_type, prefix='P',
+            padding=5, company=None)
+        config.template_sequence.save()
+        config.ean13_sequence, = Sequence.find(
+            [('name', '=', "EAN-13 Item Reference")])
+        config.ean13_auto = True
+        config.save()
+    return tags
+
+
+def setup_products(metals, categories, tags):
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+    unit, = Uom.find([('name', '=', 'Unit')])
+    gram, = Uom.find([('name', '=', 'Gram')])
+    templates = {}
+    kinds = {"Bangle": "Bangles", "Chain": "Chains", "Ring": "Rings",
+        "Band": "Rings", "Earrings": "Earrings", "Anklet": "Anklets"}
+    for (name, metal_code, purity_name, making, wastage, hallmark,
+            hallmarked) in TAGGED:
+        existing = Template.find([('name', '=', name)])
+        if existing:
+            templates[name] = existing[0]
+            continue
+        metal, purities = metals[metal_code]
+        template = Template(name=name, type='goods', default_uom=unit)
+        template.account_category = categories['jewellery']
+        template.gold_metal = metal
+        template.gold_purity = purities[purity_name]
+        template.gold_sale_mode = 'tagged'
+        template.making_mode, template.making_value = making
+        if wastage:
+            template.wastage_mode, template.wastage_value = wastage
+        template.hallmark_charge = hallmark
+        template.hallmarked = hallmarked
+        template.lot_sequence = tags
+        template.lot_required = ['supplier', 'customer', 'storage']
+        template.salable = True
+        for word, cat in kinds.items():
+            if word in name:
+                template.categories.append(category(cat))
+        template.save()
+        templates[name] = template
+    for name, metal_code, purity_name, making in BY_WEIGHT:
+        if Template.find([('name', '=', name)]):
+            continue
+        metal, purities = metals[metal_code]
+        template = Template(name=name, type='goods', default_uom=gram)
+        template.account_category = categories['jewellery']
+        template.gold_metal = metal
+        template.gold_purity = purities[purity_name]
+        template.gold_sale_mode = 'weight'
+        template.making_mode, template.making_value = making
+        template.salable = True
+        template.categories.append(category("Bullion"))
+        template.save()
+    return templates
+
+
+def setup_goods(categories):
+    Brand = Model.get('product.brand')
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+    unit, = Uom.find([('name', '=', 'Unit')])
+    titan, _ = get_or_create(
+        'product.brand', [('name', '=', "Titan")], name="Titan")
+    goods = [
+        ("Titan Raga Watch", titan, D('12995'), D('9800'), None, "Watches"),
+        ("Velvet Jewellery Box", None, D('450'), D('180'), ('percent', D(10)),
+            "Accessories"),
+        ("Silver Polish Liquid", None, D('199'), D('85'), None,
+            "Accessories"),
+        ]
+    for name, brand, price, cost, discount, cat in goods:
+        if Template.find([('name', '=', name)]):
+            continue
+        template = Template(name=name, type='goods', default_uom=unit)
+        template.brand = brand and Brand(brand.id)
+        template.account_category = categories['goods']
+        template.list_price = price
+        template.cost_price = cost
+        template.salable = True
+        if discount:
+            template.discount_mode, template.discount_value = discount
+        if name == "Silver Polish Liquid":
+            template.shelf_life_state = 'optional'
+            template.shelf_life_time = 730
+        template.categories.append(category(cat))
+        template.save()
+
+
+def demo_pieces(templates):
+    "Yield (template, gross, stone, other, stones) of 36 deterministic pieces"
+    weights = [D('8.120'), D('12.345'), D('15.600'), D('10.050'),
+        D('21.480'), D('4.275'), D('6.930'), D('18.015'), D('3.410')]
+    names = list(templates)
+    for i in range(36):
+        name = names[i % len(names)]
+        gross = weights[i % len(weights)]
+        stone = other = D(0)
+        stones = []
+        if "Diamond" in name:
+            gross = D('3.850') + D(i % 5) / 10
+            stones = [dict(stone_type='diamond', pieces=7,
+                    carats=D('0.35'), rate=D('65000'),
+                    certificate_lab='IGI', certificate_number=f'IGI{i:07d}',
+                    certificate_charge=D('800'))]
+            stone = D('0.070')
+        elif "Earrings" in name:
+            gross = D('2.640') + D(i % 3) / 10
+        elif "Anklet" in name:
+            gross = D('28.500') + D(i % 4)
+            other = D('0.250')
+        elif "Platinum" in name:
+            gross = D('5.200') + D(i % 3) / 10
+        yield templates[name], gross, stone, other, stones
+
+
+def setup_pieces(templates):
+    Lot = Model.get('stock.lot')
+    Inventory = Model.get('stock.inventory')
+    Location = Model.get('stock.location')
+    if Lot.find([('number', 'like', TAG_PREFIX + '%')]):
+        return
+    storage, = Location.find([('code', '=', 'STO')])
+    lots = []
+    for i, (template, gross, stone, other, stones) in enumerate(
+            demo_pieces(templates)):
+        lot = Lot(product=template.products[0])
+        lot.gross_weight = gross
+        lot.stone_weight = stone
+        lot.other_weight = other
+        if template.hallmarked and gross >= 2:
+            lot.huid = f'HD{i:04d}'
+        for values in stones:
+            lot.stones.new(**values)
+        lot.cost_price = (gross * D('6500')).quantize(D('1'))
+        lots.append(lot)
+    Lot.save(lots)
+    inventory = Inventory(location=storage)
+    for lot in lots:
+        inventory.lines.new(product=lot.product, lot=lot, quantity=1)
+    inventory.click('confirm')
+
+
+def setup_parties():
+    Party = Model.get('party.party')
+    for names, kind in [(CUSTOMERS, 'customer'), (SUPPLIERS, 'supplier')]:
+        for name, city, phone in names:
+            if Party.find([('name', '=', name)]):
+                continue
+            party = Party(name=name)
+            if city:
+                party.addresses[0].city = city
+            if phone:
+                party.contact_mechanisms.new(type='phone', value=phone)
+            party.save()
+
+
+def setup_point_of_sale(company):
+    POS = Model.get('sale.point')
+    if POS.find([]):
+        return
+    Account = Model.get('account.account')
+    Journal = Model.get('account.journal')
+    Location = Model.get('stock.location')
+    PaymentMethod = Model.get('sale.point.payment.method')
+    SequenceStrict = Model.get('ir.sequence.strict')
+    SequenceType = Model.get('ir.sequence.type')
+    journal, = Journal.find([('type', '=', 'revenue')], limit=1)
+    pos = POS(name="Counter 1")
+    pos.journal = journal
+    pos.sequence = SequenceStrict(name="Counter 1", company=company)
+    pos.sequence.sequence_type, = SequenceType.find(
+        [('name', '=', "POS")], limit=1)
+    pos.sequence.save()
+    pos.storage_location, = Location.find([('code', '=', 'STO')])
+    pos.customer_location, = Location.find([('code', '=', 'CUS')])
+    pos.save()
+    for name, code, cash in [("Cash", '11001', True),
+            ("Card", '11003', False), ("UPI", '11004', False)]:
+        method = PaymentMethod(name=name, cash=cash)
+        method.account, = Account.find([('code', '=', code)])
+        method.save()
+
+
+def setup_users():
+    Group = Model.get('res.group')
+    User = Model.get('res.user')
+    if User.find([('login', '=', 'counter')]):
+        return
+    user = User(name="Counter Staff", login='counter', password='counter123')
+    for name in ["Gold Rate Viewer", "Sales Point", "Stock"]:
+        for group in Group.find([('name', '=', name)]):
+            user.groups.append(group)
+    user.save()
+
+
+def main(database, config_file):
+    proteus_config.set_trytond(database, config_file=config_file)
+    today = dt.date.today()
+    company = setup_company()
+    setup_accounts(company)
+    setup_fiscalyear(company, today)
+    metals = setup_metals()
+    enter_todays_rates(metals)
+    categories = setup_categories()
+    tags = setup_sequences()
+    templates = setup_products(metals, categories, tags)
+    setup_goods(categories)
+    setup_pieces(templates)
+    setup_parties()
+    setup_point_of_sale(company)
+    setup_users()
+    Lot = Model.get('stock.lot')
+    pieces = Lot.find([('gold_purity', '!=', None)])
+    print(f"Demo data ready: {len(pieces)} tagged pieces", file=sys.stderr)
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('-d', '--database', required=True)
+    parser.add_argument('-c', '--config', dest='config_file')
+    args = parser.parse_args()
+    main(args.database, args.config_file)
