@@ -118,6 +118,31 @@ class Lot(metaclass=PoolMeta):
                 'gold_quote': RPC(instantiate=0, readonly=True),
                 })
 
+    @classmethod
+    def _shop_quantity_context(cls):
+        "Count stock in the user's warehouse, or all, unless told where"
+        pool = Pool()
+        Location = pool.get('stock.location')
+        context = Transaction().context
+        if context.get('locations') or context.get('location'):
+            return {}
+        if context.get('warehouse'):
+            locations = [context['warehouse']]
+        else:
+            locations = [w.id for w in Location.search(
+                    [('type', '=', 'warehouse')])]
+        return {'locations': locations, 'with_childs': True}
+
+    @classmethod
+    def get_quantity(cls, lots, name):
+        with Transaction().set_context(cls._shop_quantity_context()):
+            return super().get_quantity(lots, name)
+
+    @classmethod
+    def search_quantity(cls, name, domain=None):
+        with Transaction().set_context(cls._shop_quantity_context()):
+            return super().search_quantity(name, domain)
+
     @fields.depends('product')
     def on_change_with_gold_purity(self, name=None):
         if self.product:
