@@ -35,6 +35,9 @@ PRICE_FIELDS = {
     'tax_amount': 'tax',
     'sale_price': 'total',
     }
+STONE_IMPORT_FIELDS = [
+    'stone_type', 'description', 'pieces', 'carats', 'rate_per', 'rate',
+    'certificate_lab', 'certificate_number', 'certificate_charge']
 PRICE_DEPENDS = [
     'product', 'gold_purity', 'gross_weight', 'stone_weight',
     'other_weight', 'stones', 'making_mode', 'making_value', 'wastage_mode',
@@ -116,6 +119,8 @@ class Lot(metaclass=PoolMeta):
             ]
         cls.__rpc__.update({
                 'gold_quote': RPC(instantiate=0, readonly=True),
+                'gold_import_check': RPC(readonly=True),
+                'gold_import': RPC(readonly=False),
                 })
 
     @classmethod
@@ -278,13 +283,115 @@ class Lot(metaclass=PoolMeta):
         except PricingError as e:
             raise GoldPricingError(gettext(
                     'gold_product.msg_pricing_error',
-                    piece=self.rec_name, error=e)) from e
+                    piece=self.number, error=e)) from e
 
     @classmethod
     def gold_quote(cls, lots, at=None):
         """Return the price breakdown of each piece at the rate in force at
         the moment at (now by default) as dictionaries"""
         return [dataclasses.asdict(l.price_at(at)) for l in lots]
+
+    @classmethod
+    def _import_fields(cls):
+        return ['product', 'gross_weight', 'stone_weight', 'other_weight',
+            'huid', 'barcode', 'making_mode', 'making_value', 'wastage_mode',
+            'wastage_value', 'cost_price']
+
+    @classmethod
+    def _import_lot(cls, row):
+        "Return an unsaved piece of an import row"
+        pool = Pool()
+        Stone = pool.get('stock.lot.stone')
+        values = {k: row.get(k) for k in cls._import_fields() if k in row}
+        if values.get('huid'):
+            values['huid'] = values['huid'].strip().upper()
+        lot = cls(number=row['number'], **values)
+        lot.stones = [Stone(**s) for s in row.get('stones', [])]
+        for stone in lot.stones:
+            stone.lot = lot
+        return lot
+
+    @classmethod
+    def gold_import_check(cls, rows):
+        """Return the errors of import rows as 'line N: message'; rows are
+        dictionaries with line, number (the tag), product id, weights, ..."""
+        errors = []
+        seen = {}
+        for row in rows:
+            lot = cls._import_lot(row)
+            try:
+                lot.check_weights()
+                cls.check_huid([lot])
+                for stone in lot.stones:
+                    stone.check_quantities()
+                existing = cls.search([('number', '=', lot.number)], limit=1)
+                cls.check_huid_unique([(
+                            lot.number, lot.huid,
+                            existing[0].id if existing else -1)])
+                if lot.huid in seen and seen[lot.huid] != lot.number:
+                    raise PieceValidationError(gettext(
+                            'gold_product.msg_huid_unique', huid=lot.huid,
+                            piece=lot.number, other=seen[lot.huid]))
+            except (PieceValidationError, StoneValidationError) as e:
+                errors.append(f"line {row['line']}: {e.message}")
+            if lot.huid:
+                seen.setdefault(lot.huid, lot.number)
+        return errors
+
+    @classmethod
+    def gold_import(cls, rows):
+        """Create or update the pieces of import rows by tag number, all or
+        nothing; return the numbers of created, updated, unchanged pieces"""
+        errors = cls.gold_import_check(rows)
+        if errors:
+            raise PieceValidationError(gettext(
+                    'gold_product.msg_import_errors',
+                    count=len(errors), errors='\n'.join(errors[:50])))
+        existing = {}
+        for numbers in grouped_slice(
+                [r['number'] for r in rows], backend.MAX_QUERY_PARAMS // 2):
+            for lot in cls.search([('number', 'in', list(numbers))]):
+                existing[lot.number] = lot
+        to_create, to_write, unchanged = [], [], 0
+        for row in rows:
+            new = cls._import_lot(row)
+            lot = existing.get(row['number'])
+            if not lot:
+                to_create.append(new)
+                continue
+            changes = lot._import_changes(new)
+            if changes:
+                to_write.extend(([lot], changes))
+            else:
+                unchanged += 1
+        cls.save(to_create)
+        if to_write:
+            cls.write(*to_write)
+        return [len(to_create), len(to_write) // 2, unchanged]
+
+    def _import_changes(self, new):
+        "Return the values to write for self to become the import row new"
+        changes = {}
+        for fname in self._import_fields():
+            value = getattr(new, fname, None)
+            if fname == 'product':
+                value = value.id if value else None
+                current = self.product.id
+            else:
+                current = getattr(self, fname)
+            if fname == 'barcode' and not value:
+                continue
+            if value != current:
+                changes[fname] = value
+
+        def key(stone):
+            return {f: getattr(stone, f, None) for f in STONE_IMPORT_FIELDS}
+        if [key(s) for s in self.stones] != [key(s) for s in new.stones]:
+            changes['stones'] = [
+                ('delete', [s.id for s in self.stones]),
+                ('create', [key(s) for s in new.stones]),
+                ]
+        return changes
 
     @classmethod
     def get_price(cls, lots, names):
@@ -360,20 +467,20 @@ class Lot(metaclass=PoolMeta):
         if gross is None or gross <= 0:
             raise PieceValidationError(gettext(
                     'gold_product.msg_gross_weight_positive',
-                    weight=gross, piece=self.rec_name))
+                    weight=gross, piece=self.number))
         for fname in ['stone_weight', 'other_weight']:
             weight = getattr(self, fname)
             if weight is not None and weight < 0:
                 raise PieceValidationError(gettext(
                         'gold_product.msg_weight_negative',
                         field=self.__names__(fname)['field'],
-                        weight=weight, piece=self.rec_name))
+                        weight=weight, piece=self.number))
         stone, other = self.stone_weight or 0, self.other_weight or 0
         if stone + other > gross:
             raise PieceValidationError(gettext(
                     'gold_product.msg_weights_exceed_gross',
                     stone=stone, other=other, gross=gross,
-                    piece=self.rec_name))
+                    piece=self.number))
 
     @property
     def huid_required(self):
@@ -387,11 +494,11 @@ class Lot(metaclass=PoolMeta):
             if lot.huid and not HUID_RE.match(lot.huid):
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_format',
-                        huid=lot.huid, piece=lot.rec_name))
+                        huid=lot.huid, piece=lot.number))
             if not lot.huid and lot.huid_required:
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_required',
-                        piece=lot.rec_name))
+                        piece=lot.number))
 
     @classmethod
     def create(cls, vlist):
@@ -406,7 +513,7 @@ class Lot(metaclass=PoolMeta):
         for lots, values in zip(actions, actions):
             if values.get('huid'):
                 entries.extend(
-                    (l.rec_name, values['huid'], l.id) for l in lots)
+                    (l.number, values['huid'], l.id) for l in lots)
         cls.check_huid_unique(entries)
         super().write(*args)
 
@@ -426,7 +533,7 @@ class Lot(metaclass=PoolMeta):
                         ('id', 'not in', ids),
                         ('active', 'in', [True, False]),
                         ]):
-                others[other.huid] = other.rec_name
+                others[other.huid] = other.number
         for name, huid, _ in entries:
             if huid in others:
                 raise PieceValidationError(gettext(
@@ -498,6 +605,10 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             return None
 
     def get_rec_name(self, name):
+        return self.stone_name
+
+    @property
+    def stone_name(self):
         types = dict(self.__class__.stone_type.selection)
         return self.description or types.get(self.stone_type, '')
 
@@ -508,20 +619,20 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             stone.check_quantities()
 
     def check_quantities(self):
-        piece = self.lot.rec_name
+        piece = self.lot.number
         if (self.carats is not None or self.rate_per == 'carat') \
                 and (self.carats or 0) <= 0:
             raise StoneValidationError(gettext(
                     'gold_product.msg_stone_carats_positive',
-                    carats=self.carats, stone=self.rec_name, piece=piece))
+                    carats=self.carats, stone=self.stone_name, piece=piece))
         if self.rate_per == 'piece' and (self.pieces or 0) <= 0:
             raise StoneValidationError(gettext(
                     'gold_product.msg_stone_pieces_positive',
-                    pieces=self.pieces, stone=self.rec_name, piece=piece))
+                    pieces=self.pieces, stone=self.stone_name, piece=piece))
         for fname in ['rate', 'certificate_charge']:
             value = getattr(self, fname)
             if value is not None and value < 0:
                 raise StoneValidationError(gettext(
                         'gold_product.msg_stone_negative',
                         field=self.__names__(fname)['field'], value=value,
-                        stone=self.rec_name, piece=piece))
+                        stone=self.stone_name, piece=piece))

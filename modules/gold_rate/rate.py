@@ -14,6 +14,7 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.rpc import RPC
 from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -188,6 +189,9 @@ class Rate(ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls._order = [('valid_from', 'DESC'), ('id', 'DESC')]
+        cls.__rpc__.update({
+                'gold_import': RPC(readonly=False),
+                })
         t = cls.__table__()
         cls._sql_indexes.add(Index(
                 t,
@@ -301,6 +305,42 @@ class Rate(ModelSQL, ModelView):
         elif isinstance(company, int):
             company = Company(company)
         return company
+
+    @classmethod
+    def gold_import(cls, rows):
+        """Create the rates of import rows (line, purity id, sell_rate,
+        buy_rate and optional valid_from), all or nothing; a row equal to
+        the rate in force on its day is skipped. Return [created, skipped]"""
+        pool = Pool()
+        Purity = pool.get('gold.purity')
+        company = cls._get_company(None)
+        errors, to_create, skipped = [], [], 0
+        for row in rows:
+            valid_from = row.get('valid_from') or cls.default_valid_from()
+            rate = cls(
+                company=company, purity=Purity(row['purity']),
+                valid_from=valid_from, sell_rate=row.get('sell_rate'),
+                buy_rate=row.get('buy_rate'), origin='manual')
+            try:
+                rate.check_positive()
+            except RateValidationError as e:
+                errors.append(f"line {row['line']}: {e.message}")
+                continue
+            current = cls.rates_at([rate.purity], valid_from, company)[
+                rate.purity.id]
+            if (current and current.sell_rate == rate.sell_rate
+                    and current.buy_rate == rate.buy_rate
+                    and (not row.get('valid_from')
+                        or current.valid_from == valid_from)):
+                skipped += 1
+                continue
+            to_create.append(rate)
+        if errors:
+            raise RateValidationError(gettext(
+                    'gold_rate.msg_import_errors',
+                    count=len(errors), errors='\n'.join(errors[:50])))
+        cls.save(to_create)
+        return [len(to_create), skipped]
 
     @classmethod
     def validate_fields(cls, rates, field_names):
