@@ -445,6 +445,15 @@ def setup_users():
     user.save()
 
 
+def close_config_wizard():
+    "The shop is configured: do not open the module configuration wizard"
+    Item = Model.get('ir.module.config_wizard.item')
+    items = Item.find([('state', '=', 'open')])
+    for item in items:
+        item.state = 'done'
+    Item.save(items)
+
+
 def main(database, config_file):
     proteus_config.set_trytond(database, config_file=config_file)
     today = dt.date.today()
@@ -461,6 +470,7 @@ def main(database, config_file):
     setup_parties()
     setup_point_of_sale(company)
     setup_users()
+    close_config_wizard()
     Lot = Model.get('stock.lot')
     pieces = Lot.find([('gold_purity', '!=', None)])
     print(f"Demo data ready: {len(pieces)} tagged pieces", file=sys.stderr)
