@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
@@ -68,6 +69,7 @@ class Template(metaclass=PoolMeta):
         "Hallmarked", states={'invisible': ~_gold},
         help="Pieces of 2 g or more need a HUID.")
     hsn_code = fields.Char("HSN Code", size=8)
+    _gold_taxes_cache = Cache('product.template.gold_taxes', context=False)
 
     @classmethod
     def default_making_mode(cls):
@@ -120,8 +122,24 @@ class Template(metaclass=PoolMeta):
             return self.gold_metal.base_purity
         return self.gold_purity
 
+    @classmethod
+    def write(cls, *args):
+        cls._gold_taxes_cache.clear()
+        super().write(*args)
+
     def gold_taxes(self):
-        "Return the ((name, rate), ...) of the leaf percentage sale taxes"
+        """Return the ((name, rate), ...) of the leaf percentage sale taxes,
+        cached until a template, a category or a tax changes"""
+        key = (self.id, Transaction().context.get('company'))
+        if self.id is not None and self.id >= 0:
+            taxes = self._gold_taxes_cache.get(key)
+            if taxes is None:
+                taxes = self._gold_taxes()
+                self._gold_taxes_cache.set(key, taxes)
+            return taxes
+        return self._gold_taxes()
+
+    def _gold_taxes(self):
         def leaves(taxes):
             for tax in taxes:
                 if tax.childs:

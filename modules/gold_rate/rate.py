@@ -7,6 +7,7 @@ pricing refuses to use yesterday's board.
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, fields,
@@ -184,6 +185,7 @@ class Rate(ModelSQL, ModelView):
     current = fields.Function(
         fields.Boolean("Current", help="The rate in force now."),
         'get_current', searcher='search_current')
+    _day_cache = Cache('gold.rate.day', context=False)
 
     @classmethod
     def __setup__(cls):
@@ -251,17 +253,45 @@ class Rate(ModelSQL, ModelView):
     def _latest(cls, purities, at, company):
         "Return {purity id: latest rate of the local day of at}"
         _, start = day_start(at, company)
-        domain = [
-            ('company', '=', company.id),
-            ('valid_from', '>=', start),
-            ('valid_from', '<=', at),
-            ]
-        if purities is not None:
-            domain.append(('purity', 'in', [int(p) for p in purities]))
+        if purities is None:
+            purities = [r.purity for r in cls.search([
+                        ('company', '=', company.id),
+                        ('valid_from', '>=', start),
+                        ('valid_from', '<=', at),
+                        ])]
+        day = cls._day_rates({int(p) for p in purities}, start, company)
         result = {}
-        for rate in cls.search(domain, order=[
-                    ('valid_from', 'DESC'), ('id', 'DESC')]):
-            result.setdefault(rate.purity.id, rate)
+        for purity_id, entries in day.items():
+            for valid_from, rate_id in entries:
+                if valid_from <= at:
+                    result[purity_id] = cls(rate_id)
+                    break
+        return result
+
+    @classmethod
+    def _day_rates(cls, purity_ids, start, company):
+        """Return {purity id: [(valid from, rate id), ...] latest first} of
+        the local day starting at start, cached until a rate changes"""
+        result, missing = {}, []
+        for purity_id in purity_ids:
+            entries = cls._day_cache.get((company.id, purity_id, start))
+            if entries is None:
+                missing.append(purity_id)
+            else:
+                result[purity_id] = entries
+        if missing:
+            for purity_id in missing:
+                result[purity_id] = []
+            for rate in cls.search([
+                        ('company', '=', company.id),
+                        ('purity', 'in', missing),
+                        ('valid_from', '>=', start),
+                        ('valid_from', '<', start + dt.timedelta(days=1)),
+                        ], order=[('valid_from', 'DESC'), ('id', 'DESC')]):
+                result[rate.purity.id].append((rate.valid_from, rate.id))
+            for purity_id in missing:
+                cls._day_cache.set(
+                    (company.id, purity_id, start), result[purity_id])
         return result
 
     @classmethod
@@ -364,6 +394,7 @@ class Rate(ModelSQL, ModelView):
 
     @classmethod
     def create(cls, vlist):
+        cls._day_cache.clear()
         rates = super().create(vlist)
         cls._log([(r, {}, r._log_values()) for r in rates])
         return rates
@@ -375,6 +406,7 @@ class Rate(ModelSQL, ModelView):
         for records, _ in zip(actions, actions):
             for rate in records:
                 before.setdefault(rate.id, rate._log_values())
+        cls._day_cache.clear()
         super().write(*args)
         cls._log([(r, before[r.id], r._log_values())
                 for r in cls.browse(list(before))])
@@ -382,6 +414,7 @@ class Rate(ModelSQL, ModelView):
     @classmethod
     def delete(cls, rates):
         cls._log([(r, r._log_values(), {}) for r in rates])
+        cls._day_cache.clear()
         super().delete(rates)
 
     def _log_values(self):

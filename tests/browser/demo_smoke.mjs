@@ -15,14 +15,22 @@ try {
     const page = await browser.newPage({viewport: {width: 1400, height: 900}});
     await page.goto(url);
     await page.waitForSelector('#login', {timeout: 30000});
-    const db = page.locator('input#database:visible:not([readonly]), select#database:visible');
-    if (await db.count()) {
-        const tag = await db.first().evaluate(e => e.tagName);
-        if (tag === 'SELECT') {
-            await db.first().selectOption(database);
-        } else {
-            await db.first().fill(database);
+    // The database list loads after the dialog: a select when there are
+    // several databases, an input (read-only when there is only one).
+    const select = page.locator('select#database');
+    const input = page.locator('input#database');
+    for (let i = 0; i < 100; i++) {
+        if (await select.isVisible() && await select.locator('option').count()) {
+            await select.selectOption(database);
+            break;
         }
+        if (await input.isVisible()) {
+            if (!await input.getAttribute('readonly')) {
+                await input.fill(database);
+            }
+            break;
+        }
+        await page.waitForTimeout(100);
     }
     await page.fill('#login', login);
     await page.keyboard.press('Enter');
@@ -38,6 +46,12 @@ try {
     result.rows = await page.locator('.treeview tbody tr:visible').evaluateAll(
         rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(
             td => td.innerText.trim())));
+    // The record counter of the tab, e.g. "_/36"
+    result.counters = await page.evaluate(() => Array.from(
+        document.querySelectorAll('*')).filter(
+        e => e.children.length === 0
+            && /^\S*\/\d+$/.test(e.textContent.trim())).map(
+        e => e.textContent.trim()));
     if (shot) {
         await page.screenshot({path: shot, fullPage: false});
     }
