@@ -43,32 +43,18 @@ def create_database(modules):
 
 
 def setup(modules=('gold_product', 'gold_account')):
-    from proteus import Model, Wizard
+    from proteus import Model
     from proteus import config as proteus_config
     from trytond.modules.company.tests.tools import create_company, get_company
+    from trytond.modules.gold_account.tests.tools import (
+        create_jewellery_chart)
     from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
 
     create_database(modules)
     config = proteus_config.set_trytond(DATABASE)
     create_company()
     company = get_company()
-    AccountTemplate = Model.get('account.account.template')
-    Account = Model.get('account.account')
-    template, = AccountTemplate.find([
-            ('parent', '=', None),
-            ('name', '=', 'Jewellery Retail Chart of Accounts (India)')])
-    chart = Wizard('account.create_chart')
-    chart.execute('account')
-    chart.form.account_template = template
-    chart.form.company = company
-    chart.execute('create_account')
-    chart.form.account_receivable, = Account.find([('code', '=', '12001')])
-    chart.form.account_payable, = Account.find([('code', '=', '21001')])
-    chart.form.category_account_revenue, = Account.find(
-        [('code', '=', '51001')])
-    chart.form.category_account_expense, = Account.find(
-        [('code', '=', '41001')])
-    chart.execute('create_properties')
+    create_jewellery_chart(company)
     Tax = Model.get('account.tax')
     Category = Model.get('product.category')
     gst, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])

@@ -14,6 +14,8 @@ from decimal import Decimal
 from proteus import Model, Wizard
 from proteus import config as proteus_config
 
+from trytond.modules.gold_account.tests.tools import create_jewellery_chart
+
 D = Decimal
 COMPANY_NAME = "Swarna Jewellers"
 TAG_PREFIX = 'SJ'
@@ -115,26 +117,9 @@ def setup_company():
 
 def setup_accounts(company):
     Account = Model.get('account.account')
-    AccountTemplate = Model.get('account.account.template')
     if Account.find([('code', '=', '51001')]):
         return
-    template, = AccountTemplate.find([
-            ('parent', '=', None),
-            ('name', '=', 'Jewellery Retail Chart of Accounts (India)')])
-    create_chart = Wizard('account.create_chart')
-    create_chart.execute('account')
-    create_chart.form.account_template = template
-    create_chart.form.company = company
-    create_chart.execute('create_account')
-    create_chart.form.account_receivable, = Account.find(
-        [('code', '=', '12001')])
-    create_chart.form.account_payable, = Account.find(
-        [('code', '=', '21001')])
-    create_chart.form.category_account_revenue, = Account.find(
-        [('code', '=', '51001')])
-    create_chart.form.category_account_expense, = Account.find(
-        [('code', '=', '41001')])
-    create_chart.execute('create_properties')
+    create_jewellery_chart(company)
 
 
 def setup_fiscalyear(company, today):

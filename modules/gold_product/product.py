@@ -1,3 +1,4 @@
+import dataclasses
 from decimal import Decimal
 
 from trytond.cache import Cache
@@ -5,6 +6,7 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
+from trytond.rpc import RPC
 from trytond.transaction import Transaction
 
 from .exceptions import GoldPricingError, PieceValidationError
@@ -187,6 +189,20 @@ class Template(metaclass=PoolMeta):
 
 class Product(metaclass=PoolMeta):
     __name__ = 'product.product'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__rpc__.update({
+                'gold_weight_quote': RPC(instantiate=0, readonly=True),
+                })
+
+    @classmethod
+    def gold_weight_quote(cls, products, weight, at=None):
+        """Return the price breakdown, as dictionaries, of weight grams of
+        each product sold by weight at the rate in force at the moment at"""
+        return [dataclasses.asdict(p.gold_price_by_weight(weight, at))
+            for p in products]
 
     def gold_rate_purity(self, company):
         return self.template.gold_rate_purity(company)
