@@ -15,7 +15,8 @@ from trytond.transaction import Transaction
 
 from .exceptions import (
     GoldPricingError, PieceValidationError, StoneValidationError)
-from .pricing import MAKING_MODES, WASTAGE_MODES, PricingError, price_piece
+from .pricing import (
+    MAKING_MODES, WASTAGE_MODES, PricingError, fine_weight, price_piece)
 from .product import MONEY, WEIGHT, stone_input
 
 HUID_RE = re.compile(r'^[A-Z0-9]{6}$')
@@ -169,7 +170,10 @@ class Lot(metaclass=PoolMeta):
         net = self.on_change_with_net_weight()
         if net is None or not self.gold_purity:
             return None
-        return (net * self.gold_purity.factor).quantize(Decimal('0.001'))
+        try:
+            return fine_weight(net, self.gold_purity.factor)
+        except PricingError:
+            return None
 
     @fields.depends('huid')
     def on_change_huid(self):
@@ -186,10 +190,8 @@ class Lot(metaclass=PoolMeta):
 
     @fields.depends(methods=['set_price'])
     def on_change_product(self):
-        try:
+        if hasattr(super(), 'on_change_product'):
             super().on_change_product()
-        except AttributeError:
-            pass
         self.set_price()
 
     @fields.depends(methods=['set_price'])
@@ -315,28 +317,26 @@ class Lot(metaclass=PoolMeta):
     def gold_import_check(cls, rows):
         """Return the errors of import rows as 'line N: message'; rows are
         dictionaries with line, number (the tag), product id, weights, ..."""
-        errors = []
-        seen = {}
+        existing = cls._by_number([r['number'] for r in rows])
+        errors = {}
+        lots = []
         for row in rows:
             lot = cls._import_lot(row)
+            lots.append(lot)
             try:
                 lot.check_weights()
                 cls.check_huid([lot])
                 for stone in lot.stones:
                     stone.check_quantities()
-                existing = cls.search([('number', '=', lot.number)], limit=1)
-                cls.check_huid_unique([(
-                            lot.number, lot.huid,
-                            existing[0].id if existing else -1)])
-                if lot.huid in seen and seen[lot.huid] != lot.number:
-                    raise PieceValidationError(gettext(
-                            'gold_product.msg_huid_unique', huid=lot.huid,
-                            piece=lot.number, other=seen[lot.huid]))
             except (PieceValidationError, StoneValidationError) as e:
-                errors.append(f"line {row['line']}: {e.message}")
-            if lot.huid:
-                seen.setdefault(lot.huid, lot.number)
-        return errors
+                errors[row['line']] = e.message
+        conflicts = cls.huid_conflicts([(l.number, l.huid,
+                    existing[l.number].id if l.number in existing else None)
+                for l in lots])
+        for index, error in conflicts:
+            errors.setdefault(rows[index]['line'], error.message)
+        return [f"line {line}: {message}"
+            for line, message in sorted(errors.items())]
 
     @classmethod
     def gold_import(cls, rows):
@@ -347,11 +347,7 @@ class Lot(metaclass=PoolMeta):
             raise PieceValidationError(gettext(
                     'gold_product.msg_import_errors',
                     count=len(errors), errors='\n'.join(errors[:50])))
-        existing = {}
-        for numbers in grouped_slice(
-                [r['number'] for r in rows], backend.MAX_QUERY_PARAMS // 2):
-            for lot in cls.search([('number', 'in', list(numbers))]):
-                existing[lot.number] = lot
+        existing = cls._by_number([r['number'] for r in rows])
         to_create, to_write, unchanged = [], [], 0
         for row in rows:
             new = cls._import_lot(row)
@@ -521,11 +517,19 @@ class Lot(metaclass=PoolMeta):
     def check_huid_unique(cls, entries):
         """Refuse a HUID used by another piece, before the database does,
         so the message names both pieces; entries are (piece, HUID, id)"""
-        entries = [(n, h.strip().upper(), i) for n, h, i in entries if h]
+        for _, error in cls.huid_conflicts(entries):
+            raise error
+
+    @classmethod
+    def huid_conflicts(cls, entries):
+        """Return [(index, error)] of the entries (piece, HUID, id or None)
+        whose HUID is used by another piece or by an earlier entry"""
+        entries = [(i, n, h.strip().upper(), id_)
+            for i, (n, h, id_) in enumerate(entries) if h]
         if not entries:
-            return
-        huids = [h for _, h, _ in entries]
-        ids = [i for _, _, i in entries if i is not None]
+            return []
+        huids = [h for _, _, h, _ in entries]
+        ids = [id_ for _, _, _, id_ in entries if id_ is not None]
         others = {}
         for sub_huids in grouped_slice(huids, backend.MAX_QUERY_PARAMS // 2):
             for other in cls.search([
@@ -534,12 +538,24 @@ class Lot(metaclass=PoolMeta):
                         ('active', 'in', [True, False]),
                         ]):
                 others[other.huid] = other.number
-        for name, huid, _ in entries:
+        conflicts = []
+        for index, name, huid, _ in entries:
             if huid in others:
-                raise PieceValidationError(gettext(
-                        'gold_product.msg_huid_unique',
-                        huid=huid, piece=name, other=others[huid]))
-            others[huid] = name
+                conflicts.append((index, PieceValidationError(gettext(
+                                'gold_product.msg_huid_unique',
+                                huid=huid, piece=name, other=others[huid]))))
+            else:
+                others[huid] = name
+        return conflicts
+
+    @classmethod
+    def _by_number(cls, numbers):
+        "Return {number: piece} of the existing pieces with these numbers"
+        result = {}
+        for sub in grouped_slice(numbers, backend.MAX_QUERY_PARAMS // 2):
+            for lot in cls.search([('number', 'in', list(sub))]):
+                result[lot.number] = lot
+        return result
 
 
 class LotStone(sequence_ordered(), ModelSQL, ModelView):
