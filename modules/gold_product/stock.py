@@ -73,10 +73,10 @@ class Lot(metaclass=PoolMeta):
         "metal or stones.")
     net_weight = fields.Function(fields.Numeric(
             "Net Weight", digits=WEIGHT, states=_gold_states),
-        'on_change_with_net_weight')
+        'get_weights')
     fine_weight = fields.Function(fields.Numeric(
             "Fine Weight", digits=WEIGHT, states=_gold_states),
-        'on_change_with_fine_weight')
+        'get_weights')
     huid = fields.Char(
         "HUID", size=6, states=_gold_states,
         help="The 6 character hallmark unique identification.")
@@ -158,22 +158,32 @@ class Lot(metaclass=PoolMeta):
     def search_gold_purity(cls, name, clause):
         return [('product.template.' + clause[0], *clause[1:])]
 
-    @fields.depends('gross_weight', 'stone_weight', 'other_weight')
-    def on_change_with_net_weight(self, name=None):
+    @fields.depends(
+        'gross_weight', 'stone_weight', 'other_weight', 'product')
+    def _weights(self):
+        "Return (net weight, fine weight), None where they cannot be known"
         if self.gross_weight is None:
-            return None
-        return (self.gross_weight - (self.stone_weight or 0)
+            return None, None
+        net = (self.gross_weight - (self.stone_weight or 0)
             - (self.other_weight or 0))
-
-    @fields.depends('gold_purity', methods=['on_change_with_net_weight'])
-    def on_change_with_fine_weight(self, name=None):
-        net = self.on_change_with_net_weight()
-        if net is None or not self.gold_purity:
-            return None
+        purity = self.product.gold_purity if self.product else None
+        if not purity:
+            return net, None
         try:
-            return fine_weight(net, self.gold_purity.factor)
+            return net, fine_weight(net, purity.factor)
         except PricingError:
-            return None
+            return net, None
+
+    @classmethod
+    def get_weights(cls, lots, names):
+        result = {n: {} for n in names}
+        for lot in lots:
+            net, fine = lot._weights()
+            if 'net_weight' in names:
+                result['net_weight'][lot.id] = net
+            if 'fine_weight' in names:
+                result['fine_weight'][lot.id] = fine
+        return result
 
     @fields.depends('huid')
     def on_change_huid(self):
@@ -222,11 +232,12 @@ class Lot(metaclass=PoolMeta):
     def on_change_wastage_value(self):
         self.set_price()
 
-    @fields.depends(*PRICE_DEPENDS)
+    @fields.depends(*PRICE_DEPENDS, methods=['_weights'])
     def set_price(self):
-        "Fill the price fields at the current rate, or empty them"
+        "Fill the weights and the price fields at the current rate"
         pool = Pool()
         Rate = pool.get('gold.rate')
+        self.net_weight, self.fine_weight = self._weights()
         breakdown, rate = None, None
         company = self._gold_company()
         if (self.product and self.product.gold_purity and company
