@@ -18,3 +18,9 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
     touch "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
+
+# A short hash of the modules' code and data, to notice a change of them.
+modules_hash() {
+    find "$ROOT/modules" -type f \( -name '*.py' -o -name '*.xml' -o -name '*.cfg' \) \
+        -not -path '*/tests/*' -print0 | sort -z | xargs -0 cat | sha1sum | cut -c1-12
+}
