@@ -88,7 +88,6 @@ def get_or_create(model, domain, **values):
 
 def setup_company():
     Company = Model.get('company.company')
-    Currency = Model.get('currency.currency')
     Party = Model.get('party.party')
     User = Model.get('res.user')
     companies = Company.find([])
@@ -156,7 +155,6 @@ def setup_fiscalyear(company, today):
 
 def setup_metals():
     Metal = Model.get('gold.metal')
-    Purity = Model.get('gold.purity')
     result = {}
     for code, name, quote, purities in METALS:
         metal, created = get_or_create(
@@ -250,44 +248,45 @@ def setup_products(metals, categories, tags):
     templates = {}
     kinds = {"Bangle": "Bangles", "Chain": "Chains", "Ring": "Rings",
         "Band": "Rings", "Earrings": "Earrings", "Anklet": "Anklets"}
-    for (name, metal_code, purity_name, making, wastage, hallmark,
-            hallmarked) in TAGGED:
-        existing = Template.find([('name', '=', name)])
-        if existing:
-            templates[name] = existing[0]
-            continue
+
+    def jewellery(name, uom, metal_code, purity_name, sale_mode, making):
+        "Return a new jewellery template, or None when it exists"
+        if Template.find([('name', '=', name)]):
+            return None
         metal, purities = metals[metal_code]
-        template = Template(name=name, type='goods', default_uom=unit)
+        template = Template(name=name, type='goods', default_uom=uom)
         template.account_category = categories['jewellery']
         template.gold_metal = metal
         template.gold_purity = purities[purity_name]
-        template.gold_sale_mode = 'tagged'
+        template.gold_sale_mode = sale_mode
         template.making_mode, template.making_value = making
+        template.salable = True
+        return template
+
+    for (name, metal_code, purity_name, making, wastage, hallmark,
+            hallmarked) in TAGGED:
+        template = jewellery(
+            name, unit, metal_code, purity_name, 'tagged', making)
+        if not template:
+            templates[name], = Template.find([('name', '=', name)])
+            continue
         if wastage:
             template.wastage_mode, template.wastage_value = wastage
         template.hallmark_charge = hallmark
         template.hallmarked = hallmarked
         template.lot_sequence = tags
         template.lot_required = ['supplier', 'customer', 'storage']
-        template.salable = True
         for word, cat in kinds.items():
             if word in name:
                 template.categories.append(category(cat))
         template.save()
         templates[name] = template
     for name, metal_code, purity_name, making in BY_WEIGHT:
-        if Template.find([('name', '=', name)]):
-            continue
-        metal, purities = metals[metal_code]
-        template = Template(name=name, type='goods', default_uom=gram)
-        template.account_category = categories['jewellery']
-        template.gold_metal = metal
-        template.gold_purity = purities[purity_name]
-        template.gold_sale_mode = 'weight'
-        template.making_mode, template.making_value = making
-        template.salable = True
-        template.categories.append(category("Bullion"))
-        template.save()
+        template = jewellery(
+            name, gram, metal_code, purity_name, 'weight', making)
+        if template:
+            template.categories.append(category("Bullion"))
+            template.save()
     return templates
 
 
