@@ -315,7 +315,7 @@ class Lot(metaclass=PoolMeta):
         "Return an unsaved piece of an import row"
         pool = Pool()
         Stone = pool.get('stock.lot.stone')
-        values = {k: row.get(k) for k in cls._import_fields() if k in row}
+        values = {k: row.get(k) for k in cls._import_fields()}
         if values.get('huid'):
             values['huid'] = values['huid'].strip().upper()
         lot = cls(number=row['number'], **values)
@@ -335,6 +335,10 @@ class Lot(metaclass=PoolMeta):
             lot = cls._import_lot(row)
             lots.append(lot)
             try:
+                if not lot.product:
+                    raise PieceValidationError(gettext(
+                            'gold_product.msg_import_product',
+                            piece=lot.number))
                 lot.check_weights()
                 cls.check_huid([lot])
                 for stone in lot.stones:
