@@ -9,7 +9,8 @@ from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
 from trytond.transaction import Transaction
 
-from .exceptions import GoldPricingError, PieceValidationError
+from .exceptions import (
+    GoldPricingError, PieceValidationError, check_not_negative)
 from .pricing import (
     MAKING_MODES, WASTAGE_MODES, WEIGHT_BASES, PriceInput,
     PricingError, Stone, price_piece)
@@ -102,13 +103,10 @@ class Template(metaclass=PoolMeta):
             'hallmark_charge'}
         if field_names & names:
             for template in templates:
-                for name in sorted(names):
-                    value = getattr(template, name)
-                    if value is not None and value < 0:
-                        raise PieceValidationError(gettext(
-                                'gold_product.msg_making_value_negative',
-                                field=cls.__names__(name)['field'],
-                                value=value, product=template.rec_name))
+                check_not_negative(
+                    template, sorted(names), PieceValidationError,
+                    'gold_product.msg_making_value_negative',
+                    product=template.rec_name)
 
     @property
     def is_gold(self):

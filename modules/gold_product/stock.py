@@ -14,7 +14,8 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
-    GoldPricingError, PieceValidationError, StoneValidationError)
+    GoldPricingError, PieceValidationError, StoneValidationError,
+    check_not_negative)
 from .pricing import (
     MAKING_MODES, WASTAGE_MODES, PricingError, fine_weight, price_piece)
 from .product import MONEY, WEIGHT, stone_input
@@ -479,13 +480,9 @@ class Lot(metaclass=PoolMeta):
             raise PieceValidationError(gettext(
                     'gold_product.msg_gross_weight_positive',
                     weight=gross, piece=self.number))
-        for fname in ['stone_weight', 'other_weight']:
-            weight = getattr(self, fname)
-            if weight is not None and weight < 0:
-                raise PieceValidationError(gettext(
-                        'gold_product.msg_weight_negative',
-                        field=self.__names__(fname)['field'],
-                        weight=weight, piece=self.number))
+        check_not_negative(
+            self, ['stone_weight', 'other_weight'], PieceValidationError,
+            'gold_product.msg_weight_negative', piece=self.number)
         stone, other = self.stone_weight or 0, self.other_weight or 0
         if stone + other > gross:
             raise PieceValidationError(gettext(
@@ -660,10 +657,7 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             raise StoneValidationError(gettext(
                     'gold_product.msg_stone_pieces_positive',
                     pieces=self.pieces, stone=self.stone_name, piece=piece))
-        for fname in ['rate', 'certificate_charge']:
-            value = getattr(self, fname)
-            if value is not None and value < 0:
-                raise StoneValidationError(gettext(
-                        'gold_product.msg_stone_negative',
-                        field=self.__names__(fname)['field'], value=value,
-                        stone=self.stone_name, piece=piece))
+        check_not_negative(
+            self, ['rate', 'certificate_charge'], StoneValidationError,
+            'gold_product.msg_stone_negative',
+            stone=self.stone_name, piece=piece)
