@@ -25,7 +25,7 @@ try {
             break;
         }
         if (await input.isVisible()) {
-            if (!await input.getAttribute('readonly')) {
+            if (await input.isEditable()) {
                 await input.fill(database);
             }
             break;
