@@ -320,9 +320,11 @@ class Lot(metaclass=PoolMeta):
         if values.get('huid'):
             values['huid'] = values['huid'].strip().upper()
         lot = cls(number=row['number'], **values)
-        lot.stones = [Stone(**s) for s in row.get('stones', [])]
+        lot.stones = [Stone(**{f: s.get(f) for f in STONE_IMPORT_FIELDS})
+            for s in row.get('stones') or []]
         for stone in lot.stones:
             stone.lot = lot
+            stone.rate_per = stone.rate_per or 'carat'
         return lot
 
     @classmethod
@@ -638,7 +640,8 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
     @property
     def stone_name(self):
         types = dict(self.__class__.stone_type.selection)
-        return self.description or types.get(self.stone_type, '')
+        return (getattr(self, 'description', None)
+            or types.get(getattr(self, 'stone_type', None), ''))
 
     @classmethod
     def validate_fields(cls, stones, field_names):
