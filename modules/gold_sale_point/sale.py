@@ -1,0 +1,130 @@
+"""Counter bill lines for tagged pieces, priced by the pricing core at the
+rate of the moment they are scanned and never repriced afterwards."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+
+from .exceptions import PieceUnavailableError
+
+MONEY = (16, 2)
+WEIGHT = (16, 3)
+_piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
+
+# Line field -> attribute of the pricing core's PriceBreakdown
+BREAKDOWN_FIELDS = {
+    'gold_net_weight': 'net_weight',
+    'gold_metal_value': 'metal_value',
+    'gold_making': 'making',
+    'gold_wastage': 'wastage',
+    'gold_stones': 'stones',
+    'gold_hallmark': 'hallmark',
+    'gold_discount': 'discount',
+    }
+
+
+class POSSaleLine(metaclass=PoolMeta):
+    __name__ = 'sale.point.sale.line'
+
+    lot = fields.Many2One(
+        'stock.lot', "Piece",
+        domain=[('gold_purity', '!=', None)],
+        states={'readonly': Eval('sale_state') != 'open'},
+        help="Scan the tag, barcode or HUID.")
+    gold_purity = fields.Function(
+        fields.Many2One('gold.purity', "Purity", states=_piece),
+        'on_change_with_gold_purity')
+    gold_rate = fields.Numeric("Rate", digits=MONEY, states=_piece)
+    gold_gross_weight = fields.Numeric(
+        "Gross Weight", digits=WEIGHT, states=_piece)
+    gold_stone_weight = fields.Numeric(
+        "Stone Weight", digits=WEIGHT, states=_piece)
+    gold_net_weight = fields.Numeric(
+        "Net Weight", digits=WEIGHT, states=_piece)
+    gold_metal_value = fields.Numeric(
+        "Metal Value", digits=MONEY, states=_piece)
+    gold_making = fields.Numeric("Making", digits=MONEY, states=_piece)
+    gold_wastage = fields.Numeric("Wastage", digits=MONEY, states=_piece)
+    gold_stones = fields.Numeric("Stones", digits=MONEY, states=_piece)
+    gold_hallmark = fields.Numeric("Hallmark", digits=MONEY, states=_piece)
+    gold_discount = fields.Numeric("Discount", digits=MONEY, states=_piece)
+
+    @fields.depends('lot')
+    def on_change_with_gold_purity(self, name=None):
+        return self.lot.gold_purity if self.lot else None
+
+    @fields.depends(
+        'lot', 'sale', '_parent_sale.company', 'quantity',
+        methods=['on_change_with_unit_price', 'on_change_with_amount'])
+    def on_change_lot(self):
+        "Price the scanned piece at the rate in force now and keep it"
+        if not self.lot:
+            return
+        self.product = self.lot.product
+        self.quantity = 1
+        breakdown = self.lot.price_at(dt.datetime.now())
+        self.set_gold_breakdown(breakdown, self.lot)
+        self.unit_price = self.on_change_with_unit_price()
+        self.amount = self.on_change_with_amount()
+
+    def set_gold_breakdown(self, breakdown, lot):
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        company = lot._gold_company()
+        rate = Rate.rate_at(lot.product.gold_rate_purity(company))
+        self.gold_rate = rate.sell_rate
+        self.gold_gross_weight = lot.gross_weight
+        self.gold_stone_weight = lot.stone_weight
+        for fname, attr in BREAKDOWN_FIELDS.items():
+            setattr(self, fname, getattr(breakdown, attr))
+        self.unit_list_price = breakdown.taxable
+        self.unit_gross_price = breakdown.total
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        if field_names & {'lot', 'quantity'}:
+            cls.check_pieces([l for l in lines if l.lot])
+
+    @classmethod
+    def check_pieces(cls, lines):
+        "A piece sells once: in stock at the counter and on no other bill"
+        pool = Pool()
+        Lot = pool.get('stock.lot')
+        for line in lines:
+            if abs(line.quantity or 0) != 1:
+                raise PieceUnavailableError(gettext(
+                        'gold_sale_point.msg_piece_quantity',
+                        piece=line.lot.number))
+            if line.quantity < 0:
+                continue
+            others = cls.search([
+                    ('lot', '=', line.lot.id),
+                    ('id', '!=', line.id),
+                    ('quantity', '>', 0),
+                    ('sale.state', 'in', ['open', 'done']),
+                    ], limit=1)
+            if others:
+                raise PieceUnavailableError(gettext(
+                        'gold_sale_point.msg_piece_on_other_bill',
+                        piece=line.lot.number,
+                        sale=others[0].sale.rec_name))
+            if line.sale.state != 'open':
+                continue
+            location = line.sale.point.storage_location
+            with Transaction().set_context(
+                    locations=[location.id], with_childs=True):
+                if Lot(line.lot.id).quantity < 1:
+                    raise PieceUnavailableError(gettext(
+                            'gold_sale_point.msg_piece_not_in_stock',
+                            piece=line.lot.number,
+                            location=location.rec_name))
+
+    def get_stock_move(self):
+        move = super().get_stock_move()
+        if move and self.lot:
+            move.lot = self.lot
+        return move
