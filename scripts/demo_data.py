@@ -189,6 +189,7 @@ def enter_todays_rates(metals):
 
 
 def setup_categories():
+    Account = Model.get('account.account')
     Category = Model.get('product.category')
     Tax = Model.get('account.tax')
     gst3, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])
@@ -200,6 +201,8 @@ def setup_categories():
         category = Category.find([('name', '=', name)])
         if not category:
             category = Category(name=name, accounting=True)
+            category.account_revenue, = Account.find([('code', '=', '51001')])
+            category.account_expense, = Account.find([('code', '=', '41001')])
             category.customer_taxes.append(Tax(tax.id))
             category.save()
         else:
