@@ -8,10 +8,10 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.gold_product.product import MONEY, WEIGHT
+
 from .exceptions import PieceUnavailableError
 
-MONEY = (16, 2)
-WEIGHT = (16, 3)
 _piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
 
 # Line field -> attribute of the pricing core's PriceBreakdown
