@@ -211,19 +211,28 @@ class Product(metaclass=PoolMeta):
     def gold_price_by_weight(self, weight, at=None, company=None):
         """Price weight grams of a product sold by weight at the rate in
         force at the moment at"""
-        pool = Pool()
-        Rate = pool.get('gold.rate')
-        Company = pool.get('company.company')
-        if company is None:
-            company = Company(Transaction().context['company'])
-        rate = Rate.rate_at(self.gold_rate_purity(company), at, company)
-        try:
-            return price_piece(self.gold_price_input(
-                    company, rate.sell_rate, weight))
-        except PricingError as e:
-            raise GoldPricingError(gettext(
-                    'gold_product.msg_pricing_error',
-                    piece=self.rec_name, error=e)) from e
+        _, breakdown = quote_at(
+            self, self.rec_name, at, company,
+            lambda rate, company: self.gold_price_input(
+                company, rate.sell_rate, weight))
+        return breakdown
+
+
+def quote_at(product, piece, at, company, price_input):
+    """Return (rate, PriceBreakdown) at the rate of product in force at the
+    moment at; price_input(rate, company) gives the pricing core's input.
+    Fails naming the metal and purity without a rate for that day, and
+    naming piece on bad input."""
+    pool = Pool()
+    Rate = pool.get('gold.rate')
+    company = Rate._get_company(company)
+    rate = Rate.rate_at(product.gold_rate_purity(company), at, company)
+    try:
+        return rate, price_piece(price_input(rate, company))
+    except PricingError as e:
+        raise GoldPricingError(gettext(
+                'gold_product.msg_pricing_error',
+                piece=piece, error=e)) from e
 
 
 def stone_input(stone):

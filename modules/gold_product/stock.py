@@ -14,11 +14,10 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
-    GoldPricingError, PieceValidationError, StoneValidationError,
-    check_not_negative)
+    PieceValidationError, StoneValidationError, check_not_negative)
 from .pricing import (
     MAKING_MODES, WASTAGE_MODES, PricingError, fine_weight, price_piece)
-from .product import MONEY, WEIGHT, stone_input
+from .product import MONEY, WEIGHT, quote_at, stone_input
 
 HUID_RE = re.compile(r'^[A-Z0-9]{6}$')
 HUID_EXEMPT_BELOW = Decimal(2)  # grams: articles under 2 g need no HUID
@@ -284,20 +283,17 @@ class Lot(metaclass=PoolMeta):
         "Return the PriceBreakdown of the piece at rate"
         return price_piece(self.gold_price_input(rate, company, **kwargs))
 
+    def quote_at(self, at=None, company=None, **kwargs):
+        """Return (rate, PriceBreakdown) of the piece at the rate in force
+        at the moment at; fails without a rate for that day"""
+        return quote_at(
+            self.product, self.number, at, company,
+            lambda rate, company: self.gold_price_input(
+                rate, company, **kwargs))
+
     def price_at(self, at=None, company=None, **kwargs):
-        """Return the PriceBreakdown of the piece at the rate in force at
-        the moment at; fails without a rate for that day"""
-        pool = Pool()
-        Rate = pool.get('gold.rate')
-        company = company or self._gold_company()
-        rate = Rate.rate_at(
-            self.product.gold_rate_purity(company), at, company)
-        try:
-            return self.compute_price(rate, company, **kwargs)
-        except PricingError as e:
-            raise GoldPricingError(gettext(
-                    'gold_product.msg_pricing_error',
-                    piece=self.number, error=e)) from e
+        "Return the PriceBreakdown of the piece at the moment at"
+        return self.quote_at(at, company, **kwargs)[1]
 
     @classmethod
     def gold_quote(cls, lots, at=None):

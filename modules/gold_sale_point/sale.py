@@ -65,16 +65,13 @@ class POSSaleLine(metaclass=PoolMeta):
             return
         self.product = self.lot.product
         self.quantity = 1
-        breakdown = self.lot.price_at(dt.datetime.now())
-        self.set_gold_breakdown(breakdown, self.lot)
+        rate, breakdown = self.lot.quote_at(dt.datetime.now())
+        self.set_gold_breakdown(rate, breakdown, self.lot)
         self.unit_price = self.on_change_with_unit_price()
         self.amount = self.on_change_with_amount()
 
-    def set_gold_breakdown(self, breakdown, lot):
-        pool = Pool()
-        Rate = pool.get('gold.rate')
-        company = lot._gold_company()
-        rate = Rate.rate_at(lot.product.gold_rate_purity(company))
+    def set_gold_breakdown(self, rate, breakdown, lot):
+        "Keep the rate and the price of the piece on the line"
         self.gold_rate = rate.sell_rate
         self.gold_gross_weight = lot.gross_weight
         self.gold_stone_weight = lot.stone_weight
