@@ -412,6 +412,7 @@ def setup_point_of_sale(company):
     pos.sequence.save()
     pos.storage_location, = Location.find([('code', '=', 'STO')])
     pos.customer_location, = Location.find([('code', '=', 'CUS')])
+    pos.gold_round_off_account, = Account.find([('code', '=', '44001')])
     pos.save()
     for name, code, cash in [("Cash", '11001', True),
             ("Card", '11003', False), ("UPI", '11004', False)]:

@@ -132,6 +132,12 @@ class Rounding:
                 "must be one of %s" % ', '.join(ROUNDING_PRECISIONS))
         object.__setattr__(self, 'precision', precision)
 
+    @property
+    def component(self):
+        """Return the function that rounds a component or a tax: the policy
+        itself per component, to the cent when only the total is rounded"""
+        return self.round if self.scope == 'component' else cents
+
     def round(self, amount):
         "Round amount with the policy's precision and method"
         rounding = ROUNDING_METHODS[self.method][1]
@@ -299,7 +305,7 @@ def price_piece(inp):
     discount = _discount(inp, making)
 
     policy = inp.rounding
-    round_component = policy.round if policy.scope == 'component' else cents
+    round_component = policy.component
     metal_value, making, wastage, stones, hallmark, discount = map(
         round_component,
         [metal_value, making, wastage, stones, hallmark, discount])

@@ -1,5 +1,10 @@
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 
 
 class PieceUnavailableError(ValidationError):
+    pass
+
+
+class RoundOffAccountError(UserError):
     pass

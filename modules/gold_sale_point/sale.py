@@ -1,6 +1,7 @@
 """Counter bill lines for tagged pieces, priced by the pricing core at the
 rate of the moment they are scanned and never repriced afterwards."""
 import datetime as dt
+from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import fields
@@ -8,9 +9,10 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import MONEY, WEIGHT
 
-from .exceptions import PieceUnavailableError
+from .exceptions import PieceUnavailableError, RoundOffAccountError
 
 _piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
 
@@ -24,6 +26,65 @@ BREAKDOWN_FIELDS = {
     'gold_hallmark': 'hallmark',
     'gold_discount': 'discount',
     }
+
+
+class POS(metaclass=PoolMeta):
+    __name__ = 'sale.point'
+
+    gold_round_off_account = fields.Many2One(
+        'account.account', "Round-off Account",
+        domain=[
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ('company', '=', Eval('company', -1)),
+            ],
+        help="Where the difference between a bill's rounded total and its "
+        "taxes is posted.")
+
+
+class POSSale(metaclass=PoolMeta):
+    __name__ = 'sale.point.sale'
+
+    def _get_taxes(self):
+        "Sum the taxes as each line rounded them, as the bill prints them"
+        taxes = {}
+        for line in self.lines:
+            for key, taxline in line._get_taxes().items():
+                if key in taxes:
+                    taxes[key] += taxline
+                else:
+                    taxes[key] = taxline
+        return taxes
+
+    def get_tax_move_lines(self):
+        """Post the printed taxes; what the rounding of the totals adds goes
+        to the counter's round-off account instead of into the taxes"""
+        taxes = sum((t.amount for t in self._get_taxes().values()), Decimal(0))
+        round_off = self.total_tax - taxes
+        total_tax, self.total_tax = self.total_tax, taxes
+        try:
+            lines = super().get_tax_move_lines()
+        finally:
+            self.total_tax = total_tax
+        if round_off:
+            lines.append(self.get_round_off_move_line(round_off))
+        return lines
+
+    def get_round_off_move_line(self, amount):
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        account = self.point.gold_round_off_account
+        if not account:
+            raise RoundOffAccountError(gettext(
+                    'gold_sale_point.msg_round_off_account',
+                    point=self.point.rec_name, sale=self.rec_name,
+                    amount=amount))
+        line = Line(account=account, description="Round off")
+        if amount >= 0:
+            line.debit, line.credit = Decimal(0), amount
+        else:
+            line.debit, line.credit = -amount, Decimal(0)
+        return line
 
 
 class POSSaleLine(metaclass=PoolMeta):
@@ -119,6 +180,16 @@ class POSSaleLine(metaclass=PoolMeta):
                             'gold_sale_point.msg_piece_not_in_stock',
                             piece=line.lot.number,
                             location=location.rec_name))
+
+    def _round_taxes(self, taxes):
+        """Round each tax of the line on its own, as the bill prints it:
+        with the pricing core's policy for a piece, to the cent otherwise, so
+        that CGST and SGST stay equal"""
+        round_ = cents
+        if self.lot and self.company:
+            round_ = self.company.gold_rounding.component
+        for taxline in taxes.values():
+            taxline.amount = round_(taxline.amount)
 
     def get_stock_move(self):
         move = super().get_stock_move()
