@@ -152,6 +152,9 @@ class POSSaleLine(metaclass=PoolMeta):
         "A piece sells once: in stock at the counter and on no other bill"
         pool = Pool()
         Lot = pool.get('stock.lot')
+        # Two counters scanning the same piece: the second waits for the
+        # first to commit and then sees its line
+        Lot.lock([l.lot for l in lines if (l.quantity or 0) > 0])
         for line in lines:
             if abs(line.quantity or 0) != 1:
                 raise PieceUnavailableError(gettext(

@@ -1,0 +1,115 @@
+"""Helpers for counter scenarios: a shop with the jewellery chart, today's
+gold rates, 22K bangles in stock as tagged pieces and a counter with its
+payment methods"""
+from decimal import Decimal
+from types import SimpleNamespace
+
+from proteus import Model
+
+from trytond.modules.account.tests.tools import create_fiscalyear
+from trytond.modules.account_invoice.tests.tools import (
+    set_fiscalyear_invoice_sequences)
+from trytond.modules.gold_account.tests.tools import create_jewellery_chart
+from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
+
+__all__ = ['create_counter_shop']
+
+# name, account code, cash
+PAYMENT_METHODS = [
+    ("Cash", '11001', True),
+    ("Card", '11003', False),
+    ("UPI", '11004', False),
+    ]
+
+
+def account(code, config=None):
+    Account = Model.get('account.account', config=config)
+    record, = Account.find([('code', '=', code)])
+    return record
+
+
+def create_counter_shop(company, pieces=3, gross_weight='10.000',
+        config=None):
+    """Set up company's shop: gold at 75,000 (sell) and 73,000 (buy) per
+    10 g of 24K, a 22K bangle template (making 12%, hallmark 45, GST 3%)
+    with pieces tagged T0001... in stock, and "Counter 1" with the payment
+    methods of PAYMENT_METHODS"""
+    Category = Model.get('product.category', config=config)
+    Inventory = Model.get('stock.inventory', config=config)
+    Journal = Model.get('account.journal', config=config)
+    Location = Model.get('stock.location', config=config)
+    Lot = Model.get('stock.lot', config=config)
+    POS = Model.get('sale.point', config=config)
+    PaymentMethod = Model.get('sale.point.payment.method', config=config)
+    Sequence = Model.get('ir.sequence', config=config)
+    SequenceStrict = Model.get('ir.sequence.strict', config=config)
+    SequenceType = Model.get('ir.sequence.type', config=config)
+    Tax = Model.get('account.tax', config=config)
+    Template = Model.get('product.template', config=config)
+    Uom = Model.get('product.uom', config=config)
+
+    create_jewellery_chart(company, config=config)
+    fiscalyear = set_fiscalyear_invoice_sequences(
+        create_fiscalyear(company, config=config), config=config)
+    fiscalyear.click('create_period')
+
+    gold, purities = create_gold(config=config)
+    enter_rates(gold, 75000, 73000, config=config)
+
+    gst, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])
+    category = Category(name="Jewellery", accounting=True)
+    category.account_revenue = account('51001', config)
+    category.account_expense = account('41001', config)
+    category.customer_taxes.append(gst)
+    category.save()
+    tag_type, = SequenceType.find([('name', '=', "Stock Lot")])
+    tags = Sequence(name="Tags", sequence_type=tag_type, prefix='T',
+        padding=4, company=None)
+    tags.save()
+    unit, = Uom.find([('name', '=', 'Unit')])
+    template = Template(name="22K Bangle", type='goods', default_uom=unit)
+    template.account_category = category
+    template.gold_metal = gold
+    template.gold_purity = purities['22K']
+    template.gold_sale_mode = 'tagged'
+    template.making_mode = 'percent'
+    template.making_value = Decimal('12')
+    template.hallmark_charge = Decimal('45')
+    template.lot_sequence = tags
+    template.lot_required = ['storage', 'customer']
+    template.salable = True
+    template.save()
+    bangle, = template.products
+
+    storage, = Location.find([('code', '=', 'STO')])
+    customer_loc, = Location.find([('code', '=', 'CUS')])
+    lots = []
+    for i in range(pieces):
+        lot = Lot(product=bangle, gross_weight=Decimal(gross_weight),
+            huid='BNG%03d' % (i + 1))
+        lot.save()
+        lots.append(lot)
+    if lots:
+        inventory = Inventory(location=storage)
+        for lot in lots:
+            inventory.lines.new(product=bangle, lot=lot, quantity=1)
+        inventory.click('confirm')
+
+    journal, = Journal.find([('type', '=', 'revenue')], limit=1)
+    pos = POS(name="Counter 1", journal=journal)
+    pos.sequence = SequenceStrict(name="Counter 1", company=company)
+    pos.sequence.sequence_type, = SequenceType.find([('name', '=', "POS")])
+    pos.sequence.save()
+    pos.storage_location = storage
+    pos.customer_location = customer_loc
+    pos.gold_round_off_account = account('44001', config)
+    pos.save()
+    methods = {}
+    for name, code, cash in PAYMENT_METHODS:
+        method = PaymentMethod(name=name, cash=cash)
+        method.account = account(code, config)
+        method.save()
+        methods[name] = method
+    return SimpleNamespace(
+        gold=gold, purities=purities, category=category, bangle=bangle,
+        pieces=lots, storage=storage, pos=pos, methods=methods)
