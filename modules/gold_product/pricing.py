@@ -20,6 +20,12 @@ Formula (see doc/pricing.md for a worked example)::
     tax_i    = taxable x rate_i
     total    = taxable + sum(tax_i)
 
+Old gold bought back or taken in exchange (:func:`value_old_gold`)::
+
+    net      = gross - stones
+    fine     = net x (1 - loss%) x tested purity%     (3 decimals)
+    value    = fine x buy rate of the base purity     (0.01)
+
 Rounding is a policy: per component (each money component and each tax is
 rounded) or on the total (components and taxes to 0.01, the total rounded
 and the difference shown as a rounding adjustment), to 0.01, 1, 5 or 10,
@@ -33,7 +39,8 @@ __all__ = [
     'MAKING_MODES', 'WASTAGE_MODES', 'WEIGHT_BASES', 'DISCOUNT_MODES',
     'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
     'PricingError', 'Rounding', 'Stone', 'PriceInput', 'PriceBreakdown',
-    'price_piece', 'net_weight', 'fine_weight',
+    'price_piece', 'net_weight', 'fine_weight', 'OldGoldValue',
+    'value_old_gold',
     ]
 
 MAKING_MODES = {
@@ -338,3 +345,31 @@ def price_piece(inp):
         rounding_adjustment=total - before,
         total=total,
         )
+
+
+@dataclass(frozen=True)
+class OldGoldValue:
+    net_weight: Decimal
+    fine_weight: Decimal
+    amount: Decimal
+
+
+def value_old_gold(gross, stone, loss_percent, purity_percent, rate):
+    """Return the OldGoldValue of old gold of gross and stone weight, tested
+    at purity_percent, with a melting/testing loss of loss_percent, bought at
+    rate per gram of the metal's base purity"""
+    net = net_weight(gross, stone)
+    if not net:
+        raise PricingError('stone weight',
+            "stone weight (%s) leaves no metal" % stone)
+    loss = _positive('loss %', loss_percent)
+    if loss >= HUNDRED:
+        raise PricingError('loss %', "must be less than 100")
+    purity = _positive('tested purity %', purity_percent, strict=True)
+    if purity > HUNDRED:
+        raise PricingError('tested purity %', "must be at most 100")
+    rate = _positive('buy rate', rate, strict=True)
+    fine = (net * (HUNDRED - loss) * purity / HUNDRED / HUNDRED).quantize(
+        MILLIGRAM, rounding=ROUND_HALF_UP)
+    return OldGoldValue(
+        net_weight=net, fine_weight=fine, amount=cents(fine * rate))

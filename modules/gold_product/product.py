@@ -5,7 +5,7 @@ from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Bool, Eval
+from trytond.pyson import Bool, Eval, Id
 from trytond.rpc import RPC
 from trytond.transaction import Transaction
 
@@ -18,6 +18,19 @@ from .pricing import (
 MONEY = (16, 2)
 WEIGHT = (16, 3)
 _gold = Bool(Eval('gold_purity'))
+
+
+class Metal(metaclass=PoolMeta):
+    __name__ = 'gold.metal'
+
+    old_product = fields.Many2One(
+        'product.product', "Old Metal Product", ondelete='RESTRICT',
+        domain=[
+            ('type', '=', 'goods'),
+            ('default_uom.category', '=', Id('product', 'uom_cat_weight')),
+            ],
+        help="The product old metal bought back or taken in exchange enters "
+        "stock as, by weight, in a lot per purity.")
 
 
 class Template(metaclass=PoolMeta):

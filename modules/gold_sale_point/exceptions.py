@@ -8,3 +8,11 @@ class PieceUnavailableError(ValidationError):
 
 class RoundOffAccountError(UserError):
     pass
+
+
+class OldGoldError(ValidationError):
+    pass
+
+
+class OldGoldSetupError(UserError):
+    pass

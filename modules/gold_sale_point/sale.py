@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import fields
+from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -12,7 +13,8 @@ from trytond.transaction import Transaction
 from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import MONEY, WEIGHT
 
-from .exceptions import PieceUnavailableError, RoundOffAccountError
+from .exceptions import (
+    OldGoldSetupError, PieceUnavailableError, RoundOffAccountError)
 
 _piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
 
@@ -40,10 +42,127 @@ class POS(metaclass=PoolMeta):
             ],
         help="Where the difference between a bill's rounded total and its "
         "taxes is posted.")
+    gold_walk_in_customer = fields.Many2One(
+        'party.party', "Walk-in Customer",
+        help="The customer of a bill when the buyer is not named.")
+    gold_old_location = fields.Many2One(
+        'stock.location', "Old Gold Location",
+        domain=[('type', '=', 'storage')],
+        help="Where old gold taken at the counter is stocked.")
+    gold_old_account = fields.Many2One(
+        'account.account', "Old Gold Account",
+        domain=[
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ('company', '=', Eval('company', -1)),
+            ],
+        help="The stock account old gold taken at the counter is debited to.")
 
 
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
+
+    party = fields.Many2One(
+        'party.party', "Customer",
+        states={'readonly': Eval('state') != 'open'},
+        context={'company': Eval('company', -1)}, depends={'company'},
+        help="The buyer; the counter's walk-in customer when not named.")
+    gold_old_lines = fields.One2Many(
+        'sale.point.sale.old_gold', 'sale', "Old Gold",
+        states={'readonly': Eval('state') != 'open'},
+        help="Old gold taken in exchange, or bought back on its own.")
+    gold_old_amount = fields.Function(Monetary(
+            "Old Gold", currency='currency', digits='currency'),
+        'on_change_with_gold_old_amount')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # a buy-back voucher has old gold and no line
+        cls._buttons['process']['readonly'] = (
+            Bool(Eval('amount_to_pay', 0))
+            | (~Eval('lines', [-1]) & ~Eval('gold_old_lines', [-1])))
+        cls._buttons['process']['depends'] = [
+            'state', 'amount_to_pay', 'lines', 'gold_old_lines']
+
+    @fields.depends('point', 'party')
+    def on_change_point(self):
+        if hasattr(super(), 'on_change_point'):
+            super().on_change_point()
+        if not self.party and self.point:
+            self.party = self.point.gold_walk_in_customer
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        POS = pool.get('sale.point')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and not values.get('party') and values.get('point'):
+            customer = POS(values['point']).gold_walk_in_customer
+            if customer:
+                values['party'] = customer.id
+        return values
+
+    @fields.depends('gold_old_lines')
+    def on_change_with_gold_old_amount(self, name=None):
+        return sum(
+            (l.on_change_with_amount() or Decimal(0)
+                for l in self.gold_old_lines or []),
+            Decimal(0))
+
+    @fields.depends(methods=['on_change_with_gold_old_amount'])
+    def on_change_with_amount_paid(self, name=None):
+        "Old gold pays part of the bill"
+        return (super().on_change_with_amount_paid(name)
+            + self.on_change_with_gold_old_amount())
+
+    @classmethod
+    def process(cls, sales):
+        cls.check_old_gold(sales)
+        super().process(sales)
+
+    @classmethod
+    def check_old_gold(cls, sales):
+        "Refuse a bill whose old gold cannot be stocked and posted"
+        pool = Pool()
+        OldGold = pool.get('sale.point.sale.old_gold')
+        for sale in sales:
+            if not sale.gold_old_lines:
+                continue
+            OldGold.check_readings(sale.gold_old_lines)
+            point = sale.point
+            if not point.gold_old_location or not point.gold_old_account:
+                raise OldGoldSetupError(gettext(
+                        'gold_sale_point.msg_point_old_gold_setup',
+                        point=point.rec_name))
+            for old in sale.gold_old_lines:
+                if not old.metal.old_product:
+                    raise OldGoldSetupError(gettext(
+                            'gold_sale_point.msg_metal_old_product',
+                            metal=old.metal.rec_name))
+
+    @classmethod
+    def post(cls, sales):
+        pool = Pool()
+        Move = pool.get('stock.move')
+        OldGold = pool.get('sale.point.sale.old_gold')
+        cls.check_old_gold(sales)
+        super().post(sales)
+        olds = [o for s in sales for o in s.gold_old_lines]
+        moves = [o.get_stock_move() for o in olds]
+        Move.save(moves)
+        Move.do(moves)
+        for old, move in zip(olds, moves):
+            old.lot, old.move = move.lot, move
+        OldGold.save(olds)
+
+    def get_account_move(self):
+        move = super().get_account_move()
+        lines = list(move.lines)
+        for old in self.gold_old_lines:
+            lines.extend(old.get_account_move_lines())
+        move.lines = lines
+        return move
 
     def _get_taxes(self):
         "Sum the taxes as each line rounded them, as the bill prints them"
@@ -199,3 +318,18 @@ class POSSaleLine(metaclass=PoolMeta):
         if move and self.lot:
             move.lot = self.lot
         return move
+
+
+class POSPayment(metaclass=PoolMeta):
+    __name__ = 'sale.point.payment'
+
+    def get_account_move_lines(self):
+        "Money paid out (change, buy-back) is a credit, not a negative debit"
+        lines = super().get_account_move_lines()
+        for line in lines:
+            amount = line.debit - line.credit
+            if amount >= 0:
+                line.debit, line.credit = amount, Decimal(0)
+            else:
+                line.debit, line.credit = Decimal(0), -amount
+        return lines

@@ -7,7 +7,8 @@ import unittest
 from decimal import Decimal as D
 
 from trytond.modules.gold_product.pricing import (
-    PriceInput, PricingError, Rounding, Stone, fine_weight, price_piece)
+    PriceInput, PricingError, Rounding, Stone, fine_weight, price_piece,
+    value_old_gold)
 
 GST_INTRA = (('CGST', D('0.015')), ('SGST', D('0.015')))
 GST_INTER = (('IGST', D('0.03')),)
@@ -285,3 +286,51 @@ class BadInputTestCase(unittest.TestCase):
         inp = PriceInput(gross_weight=D('7.777'), factor=D('0.75'),
             rate=D('5123.45'), making_value=D('13'), taxes=GST_INTRA)
         self.assertEqual(price_piece(inp), price_piece(inp))
+
+
+class OldGoldTestCase(unittest.TestCase):
+    "Credit = (gross - stones) x (1 - loss%) x tested purity x buy rate"
+
+    def test_exchange_by_hand(self):
+        # net 12.500 - 0.500 = 12.000; less 2% loss = 11.760;
+        # at 91.6% = 10.77216 -> 10.772 g fine; x 7,300 = 78,635.60
+        value = value_old_gold(
+            D('12.500'), D('0.500'), D('2'), D('91.6'), D('7300.00'))
+        self.assertEqual(value.net_weight, D('12.000'))
+        self.assertEqual(value.fine_weight, D('10.772'))
+        self.assertEqual(value.amount, D('78635.60'))
+
+    def test_no_loss_pure(self):
+        # 5.000 g at 100%, no loss, 7,300.00 = 36,500.00
+        value = value_old_gold(
+            D('5.000'), D('0'), D('0'), D('100'), D('7300.00'))
+        self.assertEqual(value.fine_weight, D('5.000'))
+        self.assertEqual(value.amount, D('36500.00'))
+
+    def test_fine_weight_rounds_half_up(self):
+        # 1.000 x 0.995 x 0.9165 = 0.9119175 -> 0.912; x 7,000 = 6,384.00
+        value = value_old_gold(
+            D('1.000'), D('0'), D('0.5'), D('91.65'), D('7000'))
+        self.assertEqual(value.fine_weight, D('0.912'))
+        self.assertEqual(value.amount, D('6384.00'))
+
+    def test_bad_inputs(self):
+        good = dict(gross=D('10'), stone=D('1'), loss_percent=D('2'),
+            purity_percent=D('91.6'), rate=D('7300'))
+        for name, value, field in [
+                ('gross', D('0'), 'gross weight'),
+                ('gross', D('-1'), 'gross weight'),
+                ('stone', D('-0.1'), 'stone weight'),
+                ('stone', D('11'), 'stone weight'),
+                ('stone', D('10'), 'stone weight'),
+                ('loss_percent', D('-1'), 'loss %'),
+                ('loss_percent', D('100'), 'loss %'),
+                ('purity_percent', D('0'), 'tested purity %'),
+                ('purity_percent', D('100.01'), 'tested purity %'),
+                ('rate', D('0'), 'buy rate'),
+                ('gross', 10.0, 'gross weight'),
+                ]:
+            with self.subTest(name=name, value=value):
+                with self.assertRaises(PricingError) as cm:
+                    value_old_gold(**{**good, name: value})
+                self.assertEqual(cm.exception.field, field)

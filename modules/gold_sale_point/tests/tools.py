@@ -33,7 +33,8 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     """Set up company's shop: gold at 75,000 (sell) and 73,000 (buy) per
     10 g of 24K, a 22K bangle template (making 12%, hallmark 45, GST 3%)
     with pieces tagged T0001... in stock, and "Counter 1" with the payment
-    methods of PAYMENT_METHODS"""
+    methods of PAYMENT_METHODS; it takes old gold as "Old Gold" by the gram
+    into the "Old Gold" location, at account 13002"""
     Category = Model.get('product.category', config=config)
     Inventory = Model.get('stock.inventory', config=config)
     Journal = Model.get('account.journal', config=config)
@@ -95,6 +96,16 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
             inventory.lines.new(product=bangle, lot=lot, quantity=1)
         inventory.click('confirm')
 
+    gram, = Uom.find([('name', '=', 'Gram')])
+    old = Template(name="Old Gold", type='goods', default_uom=gram)
+    old.save()
+    gold.old_product, = old.products
+    gold.save()
+    warehouse, = Location.find([('code', '=', 'WH')])
+    old_location = Location(
+        name="Old Gold", type='storage', parent=warehouse.storage_location)
+    old_location.save()
+
     journal, = Journal.find([('type', '=', 'revenue')], limit=1)
     pos = POS(name="Counter 1", journal=journal)
     pos.sequence = SequenceStrict(name="Counter 1", company=company)
@@ -103,6 +114,8 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     pos.storage_location = storage
     pos.customer_location = customer_loc
     pos.gold_round_off_account = account('44001', config)
+    pos.gold_old_location = old_location
+    pos.gold_old_account = account('13002', config)
     pos.save()
     methods = {}
     for name, code, cash in PAYMENT_METHODS:
@@ -112,4 +125,5 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
         methods[name] = method
     return SimpleNamespace(
         gold=gold, purities=purities, category=category, bangle=bangle,
-        pieces=lots, storage=storage, pos=pos, methods=methods)
+        pieces=lots, storage=storage, old_location=old_location, pos=pos,
+        methods=methods)
