@@ -393,31 +393,74 @@ def setup_parties():
             party.save()
 
 
-def setup_point_of_sale(company):
-    POS = Model.get('sale.point')
-    if POS.find([]):
-        return
+def setup_old_metal(metals):
+    """Old gold and silver taken at the counter: a product by the gram per
+    metal and an "Old Gold" storage location in the warehouse"""
+    Location = Model.get('stock.location')
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+    gram, = Uom.find([('name', '=', 'Gram')])
+    for code, (metal, _) in metals.items():
+        if metal.old_product:
+            continue
+        template = Template(
+            name="Old %s" % metal.name, type='goods', default_uom=gram)
+        template.save()
+        metal.old_product, = template.products
+        metal.save()
+    warehouse, = Location.find([('code', '=', 'WH')])
+    location, _ = get_or_create(
+        'stock.location', [('name', '=', "Old Gold")],
+        name="Old Gold", type='storage',
+        parent=Location(warehouse.storage_location.id))
+    return location
+
+
+def setup_point_of_sale(company, old_location):
+    """Counter 1 with its walk-in customer, round-off and old-gold set-up and
+    the payment methods; completes a counter of an earlier demo"""
     Account = Model.get('account.account')
     Journal = Model.get('account.journal')
     Location = Model.get('stock.location')
+    POS = Model.get('sale.point')
     PaymentMethod = Model.get('sale.point.payment.method')
     SequenceStrict = Model.get('ir.sequence.strict')
     SequenceType = Model.get('ir.sequence.type')
-    journal, = Journal.find([('type', '=', 'revenue')], limit=1)
-    pos = POS(name="Counter 1")
-    pos.journal = journal
-    pos.sequence = SequenceStrict(name="Counter 1", company=company)
-    pos.sequence.sequence_type, = SequenceType.find(
-        [('name', '=', "POS")], limit=1)
-    pos.sequence.save()
-    pos.storage_location, = Location.find([('code', '=', 'STO')])
-    pos.customer_location, = Location.find([('code', '=', 'CUS')])
-    pos.gold_round_off_account, = Account.find([('code', '=', '44001')])
+
+    def account(code):
+        return Account.find([('code', '=', code)])[0]
+
+    points = POS.find([])
+    if points:
+        pos, = points
+    else:
+        journal, = Journal.find([('type', '=', 'revenue')], limit=1)
+        pos = POS(name="Counter 1")
+        pos.journal = journal
+        pos.sequence = SequenceStrict(name="Counter 1", company=company)
+        pos.sequence.sequence_type, = SequenceType.find(
+            [('name', '=', "POS")], limit=1)
+        pos.sequence.save()
+        pos.storage_location, = Location.find([('code', '=', 'STO')])
+        pos.customer_location, = Location.find([('code', '=', 'CUS')])
+    if not pos.gold_walk_in_customer:
+        pos.gold_walk_in_customer, _ = get_or_create(
+            'party.party', [('name', '=', "Walk-in Customer")],
+            name="Walk-in Customer")
+    pos.gold_round_off_account = account('44001')
+    pos.gold_old_location = old_location
+    pos.gold_old_account = account('13002')
     pos.save()
-    for name, code, cash in [("Cash", '11001', True),
-            ("Card", '11003', False), ("UPI", '11004', False)]:
-        method = PaymentMethod(name=name, cash=cash)
-        method.account, = Account.find([('code', '=', code)])
+    for name, code, kind in [
+            ("Cash", '11001', 'cash'),
+            ("Card", '11003', 'card'),
+            ("UPI", '11004', 'upi'),
+            ("Cheque", '11005', 'cheque'),
+            ]:
+        methods = PaymentMethod.find([('name', '=', name)])
+        method = methods[0] if methods else PaymentMethod(name=name)
+        method.gold_kind = kind
+        method.account = account(code)
         method.save()
 
 
@@ -456,7 +499,8 @@ def main(database, config_file):
     setup_goods(categories)
     setup_pieces(templates)
     setup_parties()
-    setup_point_of_sale(company)
+    old_location = setup_old_metal(metals)
+    setup_point_of_sale(company, old_location)
     setup_users()
     close_config_wizard()
     Lot = Model.get('stock.lot')

@@ -16,3 +16,7 @@ class OldGoldError(ValidationError):
 
 class OldGoldSetupError(UserError):
     pass
+
+
+class PaymentError(ValidationError):
+    pass

@@ -14,7 +14,8 @@ from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import MONEY, WEIGHT
 
 from .exceptions import (
-    OldGoldSetupError, PieceUnavailableError, RoundOffAccountError)
+    OldGoldSetupError, PaymentError, PieceUnavailableError,
+    RoundOffAccountError)
 
 _piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
 
@@ -118,6 +119,11 @@ class POSSale(metaclass=PoolMeta):
 
     @classmethod
     def process(cls, sales):
+        for sale in sales:
+            if sale.amount_to_pay:
+                raise PaymentError(gettext(
+                        'gold_sale_point.msg_sale_amount_to_pay',
+                        sale=sale.rec_name, amount=sale.amount_to_pay))
         cls.check_old_gold(sales)
         super().process(sales)
 
@@ -320,8 +326,90 @@ class POSSaleLine(metaclass=PoolMeta):
         return move
 
 
+class POSPaymentMethod(metaclass=PoolMeta):
+    __name__ = 'sale.point.payment.method'
+
+    gold_kind = fields.Selection([
+            ('cash', "Cash"),
+            ('card', "Card"),
+            ('upi', "UPI / Online Transfer"),
+            ('cheque', "Cheque"),
+            ('voucher', "Credit Voucher"),
+            ('other', "Other"),
+            ], "Kind", required=True,
+        help="Cheques need a number and a bank; cards, UPI and vouchers "
+        "a reference.")
+
+    @classmethod
+    def default_gold_kind(cls):
+        return 'other'
+
+    @fields.depends('gold_kind')
+    def on_change_gold_kind(self):
+        self.cash = self.gold_kind == 'cash'
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        "Tryton's cash flag and the cash kind go together"
+        values = super().preprocess_values(mode, values)
+        if values.get('cash') and values.get('gold_kind') in {None, 'other'}:
+            values['gold_kind'] = 'cash'
+        elif 'gold_kind' in values:
+            values['cash'] = values['gold_kind'] == 'cash'
+        return values
+
+
 class POSPayment(metaclass=PoolMeta):
     __name__ = 'sale.point.payment'
+
+    gold_kind = fields.Function(fields.Selection(
+            'get_gold_kinds', "Kind"), 'on_change_with_gold_kind')
+    gold_reference = fields.Char(
+        "Reference",
+        states={
+            'readonly': Eval('sale_state') != 'open',
+            'required': Eval('gold_kind').in_(['cheque', 'voucher']),
+            'invisible': Eval('gold_kind') == 'cash',
+            },
+        help="The cheque or voucher number, the card approval code or the "
+        "UPI transaction reference.")
+    gold_bank = fields.Char(
+        "Bank",
+        states={
+            'readonly': Eval('sale_state') != 'open',
+            'required': Eval('gold_kind') == 'cheque',
+            'invisible': Eval('gold_kind') != 'cheque',
+            })
+
+    @classmethod
+    def get_gold_kinds(cls):
+        Method = Pool().get('sale.point.payment.method')
+        return Method.fields_get(['gold_kind'])['gold_kind']['selection']
+
+    @fields.depends('method')
+    def on_change_with_gold_kind(self, name=None):
+        return self.method.gold_kind if self.method else None
+
+    @classmethod
+    def validate_fields(cls, payments, field_names):
+        super().validate_fields(payments, field_names)
+        cls.check_amounts({p.sale for p in payments})
+
+    @classmethod
+    def check_amounts(cls, sales):
+        """Only cash gives change: the other methods pay at most what the
+        bill leaves to pay after old gold"""
+        for sale in sales:
+            if sale.total < 0:
+                continue
+            other = sum(
+                (p.amount for p in sale.payments if not p.method.cash),
+                Decimal(0))
+            due = sale.total - sale.gold_old_amount
+            if other > max(due, Decimal(0)):
+                raise PaymentError(gettext(
+                        'gold_sale_point.msg_payment_above_due',
+                        sale=sale.rec_name, amount=other, due=due))
 
     def get_account_move_lines(self):
         "Money paid out (change, buy-back) is a credit, not a negative debit"

@@ -14,11 +14,12 @@ from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
 
 __all__ = ['create_counter_shop']
 
-# name, account code, cash
+# name, account code, kind
 PAYMENT_METHODS = [
-    ("Cash", '11001', True),
-    ("Card", '11003', False),
-    ("UPI", '11004', False),
+    ("Cash", '11001', 'cash'),
+    ("Card", '11003', 'card'),
+    ("UPI", '11004', 'upi'),
+    ("Cheque", '11005', 'cheque'),
     ]
 
 
@@ -118,8 +119,8 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     pos.gold_old_account = account('13002', config)
     pos.save()
     methods = {}
-    for name, code, cash in PAYMENT_METHODS:
-        method = PaymentMethod(name=name, cash=cash)
+    for name, code, kind in PAYMENT_METHODS:
+        method = PaymentMethod(name=name, gold_kind=kind)
         method.account = account(code, config)
         method.save()
         methods[name] = method
