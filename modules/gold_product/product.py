@@ -224,11 +224,15 @@ class Product(metaclass=PoolMeta):
     def gold_price_by_weight(self, weight, at=None, company=None):
         """Price weight grams of a product sold by weight at the rate in
         force at the moment at"""
-        _, breakdown = quote_at(
+        _, breakdown = self.gold_quote_by_weight(weight, at, company)
+        return breakdown
+
+    def gold_quote_by_weight(self, weight, at=None, company=None):
+        "Return (rate, PriceBreakdown) of weight grams at the moment at"
+        return quote_at(
             self, self.rec_name, at, company,
             lambda rate, company: self.gold_price_input(
                 company, rate.sell_rate, weight))
-        return breakdown
 
 
 def quote_at(product, piece, at, company, price_input):

@@ -10,14 +10,16 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
 from trytond.modules.gold_product.pricing import cents
+from trytond.modules.product import price_digits
 from trytond.modules.gold_product.product import MONEY, WEIGHT
 
 from .exceptions import (
     OldGoldSetupError, PaymentError, PieceUnavailableError,
     RoundOffAccountError)
 
-_piece = {'invisible': ~Bool(Eval('lot')), 'readonly': True}
+_piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
 # Line field -> attribute of the pricing core's PriceBreakdown
 BREAKDOWN_FIELDS = {
@@ -28,6 +30,8 @@ BREAKDOWN_FIELDS = {
     'gold_stones': 'stones',
     'gold_hallmark': 'hallmark',
     'gold_discount': 'discount',
+    'gold_taxable': 'taxable',
+    'gold_total': 'total',
     }
 
 
@@ -237,6 +241,17 @@ class POSSaleLine(metaclass=PoolMeta):
     gold_stones = fields.Numeric("Stones", digits=MONEY, states=_piece)
     gold_hallmark = fields.Numeric("Hallmark", digits=MONEY, states=_piece)
     gold_discount = fields.Numeric("Discount", digits=MONEY, states=_piece)
+    gold_taxable = fields.Numeric(
+        "Taxable Value", digits=MONEY, states=_piece,
+        help="The line's value before tax, as priced.")
+    gold_total = fields.Numeric(
+        "Total", digits=MONEY, states=_piece,
+        help="The line's value with tax, as priced.")
+
+    @classmethod
+    def default_quantity(cls):
+        "A scan sells one item"
+        return 1.0
 
     @fields.depends('lot')
     def on_change_with_gold_purity(self, name=None):
@@ -244,33 +259,115 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @fields.depends(
         'lot', 'sale', '_parent_sale.company', 'quantity',
-        methods=['on_change_with_unit_price', 'on_change_with_amount'])
+        methods=['set_gold_breakdown'])
     def on_change_lot(self):
         "Price the scanned piece at the rate in force now and keep it"
         if not self.lot:
             return
         self.product = self.lot.product
-        self.quantity = 1
+        self.quantity = 1.0
         rate, breakdown = self.lot.quote_at(dt.datetime.now())
-        self.set_gold_breakdown(rate, breakdown, self.lot)
+        self.set_gold_breakdown(
+            rate, breakdown, self.lot.gross_weight, self.lot.stone_weight)
+
+    @property
+    @fields.depends('product', 'lot')
+    def gold_by_weight(self):
+        "Untagged gold or silver sold by the gram entered as quantity"
+        return bool(not self.lot and self.product
+            and self.product.gold_sale_mode == 'weight')
+
+    @fields.depends('lot', 'product',
+        methods=['gold_by_weight', 'price_gold_weight'])
+    def on_change_product(self):
+        if not self.lot and self.product:
+            self.check_tagged([self])
+        super().on_change_product()
+        if self.gold_by_weight:
+            self.price_gold_weight()
+
+    @fields.depends(methods=['gold_by_weight', 'price_gold_weight'])
+    def on_change_quantity(self):
+        if hasattr(super(), 'on_change_quantity'):
+            super().on_change_quantity()
+        if self.gold_by_weight:
+            self.price_gold_weight()
+
+    @fields.depends('product', 'quantity', methods=['set_gold_breakdown'])
+    def price_gold_weight(self):
+        "Price the weight entered as quantity at the rate in force now"
+        if not self.quantity:
+            return
+        weight = Decimal(str(abs(self.quantity))).quantize(GRAM_PRECISION)
+        rate, breakdown = self.product.gold_quote_by_weight(
+            weight, dt.datetime.now())
+        self.set_gold_breakdown(rate, breakdown, weight, Decimal(0))
+
+    @fields.depends(
+        'quantity', methods=['on_change_with_unit_price',
+            'on_change_with_amount'])
+    def set_gold_breakdown(self, rate, breakdown, gross_weight, stone_weight):
+        "Keep the rate and the price of the gold on the line"
+        self.gold_rate = rate.sell_rate
+        self.gold_gross_weight = gross_weight
+        self.gold_stone_weight = stone_weight
+        for fname, attr in BREAKDOWN_FIELDS.items():
+            setattr(self, fname, getattr(breakdown, attr))
+        quantity = Decimal(str(abs(self.quantity or 1)))
+        digits = Decimal(1) / 10 ** price_digits[1]
+        self.unit_list_price = (breakdown.taxable / quantity).quantize(digits)
+        self.unit_gross_price = (breakdown.total / quantity).quantize(digits)
         self.unit_price = self.on_change_with_unit_price()
         self.amount = self.on_change_with_amount()
 
-    def set_gold_breakdown(self, rate, breakdown, lot):
-        "Keep the rate and the price of the piece on the line"
-        self.gold_rate = rate.sell_rate
-        self.gold_gross_weight = lot.gross_weight
-        self.gold_stone_weight = lot.stone_weight
-        for fname, attr in BREAKDOWN_FIELDS.items():
-            setattr(self, fname, getattr(breakdown, attr))
-        self.unit_list_price = breakdown.taxable
-        self.unit_gross_price = breakdown.total
+    @property
+    def _gold_sign(self):
+        return -1 if (self.quantity or 0) < 0 else 1
+
+    @fields.depends('gold_total', 'gold_taxable', 'sale', '_parent_sale.point')
+    def on_change_with_amount(self, name=None):
+        "A gold line's amount is its priced value, not unit price x weight"
+        if getattr(self, 'gold_total', None) is None:
+            return super().on_change_with_amount(name)
+        if self.sale and self.sale.point and not self.sale.point.tax_included:
+            return self._gold_sign * self.gold_taxable
+        return self._gold_sign * self.gold_total
+
+    @property
+    def untax_amount(self):
+        if getattr(self, 'gold_taxable', None) is None:
+            return super().untax_amount
+        return self._gold_sign * self.gold_taxable
+
+    @property
+    def gross_amount(self):
+        if getattr(self, 'gold_total', None) is None:
+            return super().gross_amount
+        return self._gold_sign * self.gold_total
+
+    @property
+    @fields.depends('gold_taxable')
+    def taxable_lines(self):
+        if getattr(self, 'gold_taxable', None) is None:
+            return super().taxable_lines
+        return [(self.taxes, self.gold_taxable, self._gold_sign,
+                self.tax_date)]
 
     @classmethod
     def validate_fields(cls, lines, field_names):
         super().validate_fields(lines, field_names)
-        if field_names & {'lot', 'quantity'}:
+        if field_names & {'lot', 'quantity', 'product'}:
+            cls.check_tagged([l for l in lines if not l.lot])
             cls.check_pieces([l for l in lines if l.lot])
+
+    @classmethod
+    def check_tagged(cls, lines):
+        "A tagged product sells as a piece, by scanning its tag"
+        for line in lines:
+            if line.product.gold_sale_mode == 'tagged':
+                raise PieceUnavailableError(gettext(
+                        'gold_sale_point.msg_tagged_needs_piece',
+                        product=line.product.rec_name))
 
     @classmethod
     def check_pieces(cls, lines):
