@@ -20,3 +20,11 @@ class OldGoldSetupError(UserError):
 
 class PaymentError(ValidationError):
     pass
+
+
+class ReportError(UserError):
+    pass
+
+
+class SequenceError(UserError):
+    pass

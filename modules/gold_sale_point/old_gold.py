@@ -295,6 +295,7 @@ class OldGoldReading(ModelSQL, ModelView):
             ('xrf', "XRF"),
             ('fire_assay', "Fire Assay"),
             ], "Method", required=True)
+    method_string = method.translated('method')
     purity = fields.Numeric("Purity %", digits=PERCENT, required=True)
     used = fields.Boolean("Used")
 

@@ -4,10 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model import fields
+from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Bool, Eval
+from trytond.pyson import Bool, Eval, Id
 from trytond.transaction import Transaction
 
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
@@ -17,7 +18,7 @@ from trytond.modules.gold_product.product import MONEY, WEIGHT
 
 from .exceptions import (
     OldGoldSetupError, PaymentError, PieceUnavailableError,
-    RoundOffAccountError)
+    RoundOffAccountError, SequenceError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -62,6 +63,36 @@ class POS(metaclass=PoolMeta):
             ('company', '=', Eval('company', -1)),
             ],
         help="The stock account old gold taken at the counter is debited to.")
+    gold_sequences = fields.One2Many(
+        'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
+        help="A strict invoice number series per financial year; when "
+        "set, every bill is numbered from the series of its year.")
+
+
+class POSFiscalSequence(ModelSQL, ModelView):
+    "Counter Invoice Sequence per Financial Year"
+    __name__ = 'sale.point.fiscal_sequence'
+
+    point = fields.Many2One(
+        'sale.point', "Counter", required=True, ondelete='CASCADE')
+    fiscalyear = fields.Many2One(
+        'account.fiscalyear', "Financial Year", required=True,
+        ondelete='RESTRICT')
+    sequence = fields.Many2One(
+        'ir.sequence.strict', "Sequence", required=True,
+        domain=[
+            ('sequence_type', '=', Id('sale_point', 'sequence_type_sale')),
+            ])
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('point')
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('fiscalyear_unique', Unique(t, t.point, t.fiscalyear),
+                'gold_sale_point.msg_fiscal_sequence_unique'),
+            ]
 
 
 class POSSale(metaclass=PoolMeta):
@@ -130,6 +161,31 @@ class POSSale(metaclass=PoolMeta):
                         sale=sale.rec_name, amount=sale.amount_to_pay))
         cls.check_old_gold(sales)
         super().process(sales)
+
+    @classmethod
+    def do(cls, sales):
+        "Number each bill from its counter's series for its financial year"
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        for sale in sales:
+            if sale.number or not sale.point.gold_sequences:
+                continue
+            try:
+                fiscalyear = FiscalYear.find(
+                    sale.company, date=sale.date, test_state=False)
+            except FiscalYearNotFoundError:
+                fiscalyear = None
+            for line in sale.point.gold_sequences:
+                if line.fiscalyear == fiscalyear:
+                    with Transaction().set_context(company=sale.company.id):
+                        sale.number = line.sequence.get()
+                    break
+            else:
+                raise SequenceError(gettext(
+                        'gold_sale_point.msg_no_fiscal_sequence',
+                        point=sale.point.rec_name, date=sale.date))
+        cls.save(sales)
+        super().do(sales)
 
     @classmethod
     def check_old_gold(cls, sales):

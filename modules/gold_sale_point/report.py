@@ -1,0 +1,128 @@
+"""The counter's printed documents: the GST tax invoice, the estimate
+(valid for the day) and the old gold purchase voucher, rendered from ODT
+templates by Tryton's report engine and converted to PDF."""
+from decimal import ROUND_HALF_UP, Decimal
+
+from trytond.i18n import gettext
+from trytond.modules.gold_product.pricing import CENT
+from trytond.pool import Pool
+from trytond.report import Report
+
+from .exceptions import ReportError
+
+ONES = [
+    "", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
+    "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen",
+    "Sixteen", "Seventeen", "Eighteen", "Nineteen"]
+TENS = [
+    "", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy",
+    "Eighty", "Ninety"]
+# Indian numbering: 1,00,00,000 is a crore, 1,00,000 a lakh
+SCALES = [(10 ** 7, "Crore"), (10 ** 5, "Lakh"), (1000, "Thousand"),
+    (100, "Hundred")]
+
+
+def _words(number):
+    "Return the words of a whole number with the Indian numbering"
+    if number < 20:
+        return [ONES[number]] if number else []
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return [TENS[tens] + ("-" + ONES[ones] if ones else "")]
+    for scale, name in SCALES:
+        if number >= scale:
+            head, rest = divmod(number, scale)
+            return _words(head) + [name] + _words(rest)
+
+
+def amount_in_words(amount, currency="Rupees", cents="Paise"):
+    """Return amount in words with the Indian numbering, as printed on an
+    invoice: "Rupees One Lakh Two Thousand and Five Paise Only" """
+    amount = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "Minus " if amount < 0 else ""
+    whole, fraction = divmod(abs(amount) * 100, 100)
+    whole, fraction = int(whole), int(fraction)
+    words = " ".join(_words(whole)) or "Zero"
+    text = f"{sign}{currency} {words}"
+    if fraction:
+        text += f" and {' '.join(_words(fraction))} {cents}"
+    return text + " Only"
+
+
+class CounterReport(Report):
+    "What the counter's documents share"
+    _kind = None
+    _titles = {
+        'invoice': "TAX INVOICE",
+        'estimate': "ESTIMATE",
+        'voucher': "OLD GOLD PURCHASE VOUCHER",
+        }
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['amount_in_words'] = amount_in_words
+        context['gst_lines'] = cls.gst_lines
+        context['identifier'] = cls.identifier
+        context['document_kind'] = cls.document_kind
+        context['document_title'] = (
+            lambda sale: cls._titles[cls.document_kind(sale)])
+        context['place_of_supply'] = cls.place_of_supply
+        return context
+
+    @classmethod
+    def document_kind(cls, sale):
+        "A bill without lines is an old gold purchase: it gets a voucher"
+        if cls._kind != 'estimate' and not sale.lines:
+            return 'voucher'
+        return cls._kind
+
+    @staticmethod
+    def place_of_supply(sale):
+        "The state of the shop: goods sold over the counter are supplied there"
+        address = sale.point.address or sale.company.party.address_get()
+        if address and address.subdivision:
+            return address.subdivision.rec_name
+        return ''
+
+    @staticmethod
+    def gst_lines(sale):
+        "Return [(tax, base, amount)] of the bill as it posts them"
+        taxes = {}
+        for taxline in sale._get_taxes().values():
+            base, amount = taxes.get(taxline.tax, (Decimal(0), Decimal(0)))
+            taxes[taxline.tax] = (
+                base + taxline.base, amount + taxline.amount)
+        return [(tax, base, amount)
+            for tax, (base, amount) in sorted(
+                taxes.items(), key=lambda t: t[0].name)]
+
+    @staticmethod
+    def identifier(party, type_):
+        "Return the code of party's identifier of type_ (in_vat, in_pan)"
+        if party:
+            for identifier in party.identifiers:
+                if identifier.type == type_:
+                    return identifier.code
+        return ''
+
+
+class InvoiceReport(CounterReport):
+    __name__ = 'sale.point.sale.invoice'
+    _kind = 'invoice'
+
+    @classmethod
+    def execute(cls, ids, data):
+        "A tax invoice is printed for a paid, numbered bill only"
+        Sale = Pool().get('sale.point.sale')
+        for sale in Sale.browse(ids):
+            if not sale.number:
+                raise ReportError(gettext(
+                        'gold_sale_point.msg_invoice_not_paid',
+                        sale=sale.rec_name))
+        return super().execute(ids, data)
+
+
+class EstimateReport(CounterReport):
+    __name__ = 'sale.point.sale.estimate'
+    _kind = 'estimate'
