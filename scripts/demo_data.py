@@ -195,18 +195,21 @@ def setup_categories():
     gst3, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])
     gst18, = Tax.find([('name', '=', 'GST 18%'), ('parent', '=', None)])
     categories = {}
-    for key, name, tax in [
-            ('jewellery', "Jewellery (GST 3%)", gst3),
-            ('goods', "Watches and Gifts (GST 18%)", gst18)]:
+    for key, name, tax, stock in [
+            ('jewellery', "Jewellery (GST 3%)", gst3, '13001'),
+            ('goods', "Watches and Gifts (GST 18%)", gst18, '13006')]:
         category = Category.find([('name', '=', name)])
         if not category:
             category = Category(name=name, accounting=True)
             category.account_revenue, = Account.find([('code', '=', '51001')])
             category.account_expense, = Account.find([('code', '=', '41001')])
             category.customer_taxes.append(Tax(tax.id))
-            category.save()
         else:
             category, = category
+        if not category.gold_account_stock:
+            category.gold_account_stock, = Account.find(
+                [('code', '=', stock)])
+        category.save()
         categories[key] = category
     for name in ["Bangles", "Chains", "Rings", "Earrings", "Anklets",
             "Bullion", "Watches", "Accessories"]:

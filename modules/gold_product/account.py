@@ -1,4 +1,6 @@
+from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 
 
 def clear_gold_taxes_cache():
@@ -31,6 +33,38 @@ class Tax(_ClearGoldTaxes, metaclass=PoolMeta):
 
 class Category(_ClearGoldTaxes, metaclass=PoolMeta):
     __name__ = 'product.category'
+
+    gold_account_stock = fields.MultiValue(fields.Many2One(
+            'account.account', "Account Stock",
+            domain=[
+                ('closed', '!=', True),
+                ('type.stock', '=', True),
+                ('company', '=', Eval('context', {}).get('company', -1)),
+                ],
+            states={
+                'invisible': (~Eval('context', {}).get('company')
+                    | Eval('account_parent')
+                    | ~Eval('accounting', False)),
+                },
+            help="The inventory account credited, at cost, when the "
+            "counter sells goods of the category."))
+
+    @classmethod
+    def multivalue_model(cls, field):
+        if field == 'gold_account_stock':
+            return Pool().get('product.category.account')
+        return super().multivalue_model(field)
+
+
+class CategoryAccount(metaclass=PoolMeta):
+    __name__ = 'product.category.account'
+
+    gold_account_stock = fields.Many2One(
+        'account.account', "Account Stock",
+        domain=[
+            ('type.stock', '=', True),
+            ('company', '=', Eval('company', -1)),
+            ])
 
 
 class CategoryCustomerTax(_ClearGoldTaxes, metaclass=PoolMeta):

@@ -472,6 +472,44 @@ class POSSaleLine(metaclass=PoolMeta):
         for taxline in taxes.values():
             taxline.amount = round_(taxline.amount)
 
+    def get_account_move_lines(self):
+        return super().get_account_move_lines() + self.get_cost_move_lines()
+
+    @property
+    def gold_cost(self):
+        "The cost of what the line sells: the piece's, or the product's"
+        if self.lot:
+            return self.lot.cost_price
+        if self.product.type == 'goods' and self.product.cost_price:
+            return self.product.cost_price * Decimal(str(abs(self.quantity)))
+
+    def get_cost_move_lines(self):
+        """Return the cost of goods sold debited and the stock credited at
+        cost, when the category has a stock account"""
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        cost = self.gold_cost
+        category = self.product.account_category
+        if not cost or not category:
+            return []
+        stock = category.get_account(
+            'gold_account_stock_used', company=self.company.id)
+        if not stock:
+            return []
+        with Transaction().set_context(company=self.company.id):
+            expense = self.product.account_expense_used
+        cost = self.company.currency.round(cost)
+        if self.quantity < 0:
+            cost = -cost
+        lines = []
+        for account, debit in [(expense, True), (stock, False)]:
+            line = Line(account=account, origin=self)
+            amount = cost if debit else -cost
+            line.debit = max(amount, Decimal(0))
+            line.credit = max(-amount, Decimal(0))
+            lines.append(line)
+        return lines
+
     def get_stock_move(self):
         move = super().get_stock_move()
         if move and self.lot:

@@ -33,7 +33,8 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
         config=None):
     """Set up company's shop: gold at 75,000 (sell) and 73,000 (buy) per
     10 g of 24K, a 22K bangle template (making 12%, hallmark 45, GST 3%)
-    with pieces tagged T0001... in stock, and "Counter 1" with the payment
+    with pieces tagged T0001... in stock (cost 65,000.00 each; category
+    stock account 13001, cost of goods sold 41001), and "Counter 1" with the payment
     methods of PAYMENT_METHODS; it takes old gold as "Old Gold" by the gram
     into the "Old Gold" location, at account 13002"""
     Category = Model.get('product.category', config=config)
@@ -62,6 +63,7 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     category = Category(name="Jewellery", accounting=True)
     category.account_revenue = account('51001', config)
     category.account_expense = account('41001', config)
+    category.gold_account_stock = account('13001', config)
     category.customer_taxes.append(gst)
     category.save()
     tag_type, = SequenceType.find([('name', '=', "Stock Lot")])
@@ -88,7 +90,7 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     lots = []
     for i in range(pieces):
         lot = Lot(product=bangle, gross_weight=Decimal(gross_weight),
-            huid='BNG%03d' % (i + 1))
+            huid='BNG%03d' % (i + 1), cost_price=Decimal('65000.00'))
         lot.save()
         lots.append(lot)
     if lots:
