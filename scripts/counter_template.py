@@ -67,7 +67,7 @@ body.append(table('Lines',
      ph("line.lot.huid or '' if line.lot else ''"),
      weight('line.gold_gross_weight'), weight('line.gold_stone_weight'), weight('line.gold_net_weight'),
      money('line.gold_rate'), money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
-     money('line.gold_stones'), money('line.gold_hallmark'), money('line.gold_discount'),
+     money('line.gold_stones'), money('line.gold_hallmark'), money('line.gold_discount_amount'),
      money('line.untax_amount')],
     'line in sale.lines'))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],

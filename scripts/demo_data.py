@@ -473,7 +473,7 @@ def setup_users():
     if User.find([('login', '=', 'counter')]):
         return
     user = User(name="Counter Staff", login='counter', password='counter123')
-    for name in ["Gold Rate Viewer", "Sales Point", "Stock"]:
+    for name in ["Gold Rate Viewer", "POS", "Stock"]:
         for group in Group.find([('name', '=', name)]):
             user.groups.append(group)
     user.save()

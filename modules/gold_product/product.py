@@ -227,12 +227,12 @@ class Product(metaclass=PoolMeta):
         _, breakdown = self.gold_quote_by_weight(weight, at, company)
         return breakdown
 
-    def gold_quote_by_weight(self, weight, at=None, company=None):
+    def gold_quote_by_weight(self, weight, at=None, company=None, **kwargs):
         "Return (rate, PriceBreakdown) of weight grams at the moment at"
         return quote_at(
             self, self.rec_name, at, company,
             lambda rate, company: self.gold_price_input(
-                company, rate.sell_rate, weight))
+                company, rate.sell_rate, weight, **kwargs))
 
 
 def quote_at(product, piece, at, company, price_input):
@@ -244,8 +244,14 @@ def quote_at(product, piece, at, company, price_input):
     Rate = pool.get('gold.rate')
     company = Rate._get_company(company)
     rate = Rate.rate_at(product.gold_rate_purity(company), at, company)
+    return rate, price_with(rate, piece, company, price_input)
+
+
+def price_with(rate, piece, company, price_input):
+    """Return the PriceBreakdown at the gold.rate record rate, naming piece
+    on bad input"""
     try:
-        return rate, price_piece(price_input(rate, company))
+        return price_piece(price_input(rate, company))
     except PricingError as e:
         raise GoldPricingError(gettext(
                 'gold_product.msg_pricing_error',

@@ -28,3 +28,11 @@ class ReportError(UserError):
 
 class SequenceError(UserError):
     pass
+
+
+class DiscountError(ValidationError):
+    pass
+
+
+class PriceChangedError(ValidationError):
+    pass

@@ -14,11 +14,12 @@ from trytond.transaction import Transaction
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
 from trytond.modules.gold_product.pricing import cents
 from trytond.modules.product import price_digits
-from trytond.modules.gold_product.product import MONEY, WEIGHT
+from trytond.modules.gold_product.product import (
+    MONEY, WEIGHT, price_with, quote_at)
 
 from .exceptions import (
-    OldGoldSetupError, PaymentError, PieceUnavailableError,
-    RoundOffAccountError, SequenceError)
+    DiscountError, OldGoldSetupError, PaymentError, PieceUnavailableError,
+    PriceChangedError, RoundOffAccountError, SequenceError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -30,7 +31,7 @@ BREAKDOWN_FIELDS = {
     'gold_wastage': 'wastage',
     'gold_stones': 'stones',
     'gold_hallmark': 'hallmark',
-    'gold_discount': 'discount',
+    'gold_discount_amount': 'discount',
     'gold_taxable': 'taxable',
     'gold_total': 'total',
     }
@@ -63,10 +64,43 @@ class POS(metaclass=PoolMeta):
             ('company', '=', Eval('company', -1)),
             ],
         help="The stock account old gold taken at the counter is debited to.")
+    gold_discount_reason_above = fields.Numeric(
+        "Discount Reason Above %", digits=(5, 2),
+        help="A making discount above this percentage needs a reason.")
     gold_sequences = fields.One2Many(
         'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
         help="A strict invoice number series per financial year; when "
         "set, every bill is numbered from the series of its year.")
+
+
+def percent(value):
+    "Print a percentage as the counter shows it, with 2 decimals"
+    return '%.2f' % value
+
+
+class Group(metaclass=PoolMeta):
+    __name__ = 'res.group'
+
+    gold_discount_cap = fields.Numeric(
+        "Making Discount Cap %", digits=(5, 2),
+        domain=['OR',
+            ('gold_discount_cap', '=', None),
+            [('gold_discount_cap', '>=', 0),
+                ('gold_discount_cap', '<=', 100)],
+            ],
+        help="The largest discount on making charges members may give at "
+        "the counter.")
+
+
+class User(metaclass=PoolMeta):
+    __name__ = 'res.user'
+
+    @property
+    def gold_discount_cap(self):
+        "The largest making discount the user's roles allow"
+        caps = [g.gold_discount_cap for g in self.groups
+            if g.gold_discount_cap is not None]
+        return max(caps) if caps else None
 
 
 class POSFiscalSequence(ModelSQL, ModelView):
@@ -296,7 +330,32 @@ class POSSaleLine(metaclass=PoolMeta):
     gold_wastage = fields.Numeric("Wastage", digits=MONEY, states=_piece)
     gold_stones = fields.Numeric("Stones", digits=MONEY, states=_piece)
     gold_hallmark = fields.Numeric("Hallmark", digits=MONEY, states=_piece)
-    gold_discount = fields.Numeric("Discount", digits=MONEY, states=_piece)
+    gold_discount_amount = fields.Numeric(
+        "Discount", digits=MONEY, states=_piece)
+    gold_rate_used = fields.Many2One(
+        'gold.rate', "Board Rate", ondelete='RESTRICT', states=_piece,
+        help="The entry of the rate board that priced the line.")
+    gold_priced_at = fields.DateTime(
+        "Priced At", states=_piece,
+        help="The moment whose board rate prices the line.")
+    gold_discount_percent = fields.Numeric(
+        "Making Discount %", digits=(5, 2),
+        domain=['OR',
+            ('gold_discount_percent', '=', None),
+            [('gold_discount_percent', '>=', 0),
+                ('gold_discount_percent', '<=', 100)],
+            ],
+        states={
+            'invisible': ~Bool(Eval('gold_rate')),
+            'readonly': Eval('sale_state') != 'open',
+            },
+        help="A discount on the making charge, within your role's cap.")
+    gold_discount_reason = fields.Char(
+        "Discount Reason",
+        states={
+            'invisible': ~Bool(Eval('gold_discount_percent')),
+            'readonly': Eval('sale_state') != 'open',
+            })
     gold_taxable = fields.Numeric(
         "Taxable Value", digits=MONEY, states=_piece,
         help="The line's value before tax, as priced.")
@@ -313,18 +372,16 @@ class POSSaleLine(metaclass=PoolMeta):
     def on_change_with_gold_purity(self, name=None):
         return self.lot.gold_purity if self.lot else None
 
-    @fields.depends(
-        'lot', 'sale', '_parent_sale.company', 'quantity',
-        methods=['set_gold_breakdown'])
+    @fields.depends('lot', 'quantity', 'gold_rate_used', methods=['price_gold'])
     def on_change_lot(self):
         "Price the scanned piece at the rate in force now and keep it"
         if not self.lot:
             return
         self.product = self.lot.product
         self.quantity = 1.0
-        rate, breakdown = self.lot.quote_at(dt.datetime.now())
-        self.set_gold_breakdown(
-            rate, breakdown, self.lot.gross_weight, self.lot.stone_weight)
+        self.gold_priced_at = dt.datetime.now()
+        self.gold_rate_used = None
+        self.price_gold()
 
     @property
     @fields.depends('product', 'lot')
@@ -349,21 +406,76 @@ class POSSaleLine(metaclass=PoolMeta):
         if self.gold_by_weight:
             self.price_gold_weight()
 
-    @fields.depends('product', 'quantity', methods=['set_gold_breakdown'])
+    @fields.depends('gold_priced_at', 'gold_rate_used', methods=['price_gold'])
     def price_gold_weight(self):
         "Price the weight entered as quantity at the rate in force now"
+        if not self.gold_priced_at:
+            self.gold_priced_at = dt.datetime.now()
+            self.gold_rate_used = None
+        self.price_gold()
+
+    @fields.depends(
+        'gold_rate', methods=['gold_by_weight', 'price_gold'])
+    def on_change_gold_discount_percent(self):
+        if self.gold_rate is not None:
+            self.price_gold()
+
+    @property
+    @fields.depends('gold_discount_percent')
+    def gold_discount(self):
+        "The pricing core's discount of the line"
+        if self.gold_discount_percent:
+            return ('percent', self.gold_discount_percent)
+
+    @property
+    def gold_weight(self):
+        "The weight sold by weight, in grams"
+        return Decimal(str(abs(self.quantity))).quantize(GRAM_PRECISION)
+
+    @fields.depends('lot', 'product', 'quantity', 'gold_priced_at',
+        'gold_rate_used', 'gold_discount_percent')
+    def gold_quote(self):
+        """Return (rate, PriceBreakdown, gross, stone) of the line: at the
+        board rate it was first priced with, the one way a gold line gets a
+        price"""
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        discount = self.gold_discount
+        if self.lot:
+            lot = self.lot
+            product, name = lot.product, lot.number
+            gross, stone = lot.gross_weight, lot.stone_weight
+
+            def price_input(rate, company):
+                return lot.gold_price_input(rate, company, discount=discount)
+        else:
+            product, name = self.product, self.product.rec_name
+            gross, stone = self.gold_weight, Decimal(0)
+
+            def price_input(rate, company):
+                return product.gold_price_input(
+                    company, rate.sell_rate, gross, discount=discount)
+        if self.gold_rate_used:
+            rate = self.gold_rate_used
+            breakdown = price_with(
+                rate, name, Rate._get_company(None), price_input)
+        else:
+            rate, breakdown = quote_at(
+                product, name, self.gold_priced_at, None, price_input)
+        return rate, breakdown, gross, stone
+
+    @fields.depends('quantity', methods=['gold_quote', 'set_gold_breakdown'])
+    def price_gold(self):
         if not self.quantity:
             return
-        weight = Decimal(str(abs(self.quantity))).quantize(GRAM_PRECISION)
-        rate, breakdown = self.product.gold_quote_by_weight(
-            weight, dt.datetime.now())
-        self.set_gold_breakdown(rate, breakdown, weight, Decimal(0))
+        self.set_gold_breakdown(*self.gold_quote())
 
     @fields.depends(
         'quantity', methods=['on_change_with_unit_price',
             'on_change_with_amount'])
     def set_gold_breakdown(self, rate, breakdown, gross_weight, stone_weight):
         "Keep the rate and the price of the gold on the line"
+        self.gold_rate_used = rate
         self.gold_rate = rate.sell_rate
         self.gold_gross_weight = gross_weight
         self.gold_stone_weight = stone_weight
@@ -415,6 +527,73 @@ class POSSaleLine(metaclass=PoolMeta):
         if field_names & {'lot', 'quantity', 'product'}:
             cls.check_tagged([l for l in lines if not l.lot])
             cls.check_pieces([l for l in lines if l.lot])
+        gold = [l for l in lines if l.gold_rate_used]
+        if field_names & {'gold_discount_percent', 'gold_discount_reason'}:
+            cls.check_discounts(gold)
+        if field_names & {'gold_rate_used', 'lot', 'product'}:
+            cls.check_rates_current(gold)
+        cls.check_gold_prices(gold)
+
+    @classmethod
+    def check_rates_current(cls, lines):
+        "A line is priced with the board rate in force when it is entered"
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        now = dt.datetime.now()
+        for line in lines:
+            if line.sale.state != 'open':
+                continue
+            company = Rate._get_company(None)
+            purity = line.product.gold_rate_purity(company)
+            if Rate.rate_at(purity, now, company) != line.gold_rate_used:
+                raise PriceChangedError(gettext(
+                        'gold_sale_point.msg_gold_rate_not_current',
+                        line=line.gold_name))
+
+    @classmethod
+    def check_gold_prices(cls, lines):
+        "The price of a gold line is the pricing core's, nobody else's"
+        for line in lines:
+            if line.sale.state != 'open':
+                continue
+            rate, breakdown, _, _ = line.gold_quote()
+            if (line.gold_rate != rate.sell_rate
+                    or line.gold_taxable != breakdown.taxable
+                    or line.gold_total != breakdown.total
+                    or line.gold_discount_amount != breakdown.discount):
+                raise PriceChangedError(gettext(
+                        'gold_sale_point.msg_gold_price_changed',
+                        line=line.gold_name, rate=rate.sell_rate,
+                        total=breakdown.total))
+
+    @property
+    def gold_name(self):
+        return self.lot.number if self.lot else self.product.rec_name
+
+    @classmethod
+    def check_discounts(cls, lines):
+        """A making discount stays within the cap of the user's roles and
+        above the counter's threshold it needs a reason"""
+        pool = Pool()
+        User = pool.get('res.user')
+        user_id = Transaction().user
+        cap = User(user_id).gold_discount_cap if user_id else None
+        for line in lines:
+            discount = line.gold_discount_percent or 0
+            if not discount:
+                continue
+            if user_id and discount > (cap or 0):
+                raise DiscountError(gettext(
+                        'gold_sale_point.msg_discount_above_cap',
+                        discount=percent(discount), line=line.gold_name,
+                        cap=percent(cap or 0)))
+            threshold = line.sale.point.gold_discount_reason_above
+            if (threshold is not None and discount > threshold
+                    and not (line.gold_discount_reason or '').strip()):
+                raise DiscountError(gettext(
+                        'gold_sale_point.msg_discount_reason',
+                        discount=percent(discount), line=line.gold_name,
+                        threshold=percent(threshold)))
 
     @classmethod
     def check_tagged(cls, lines):
