@@ -52,6 +52,7 @@ body.append(p(ph('document_title(sale)'), 'Heading'))
 body.append(p('No. ' + ph("sale.number or ''") + ' Date: ' + ph('format_date(sale.date, sale.company.party.lang)')
     + ' Counter: ' + ph('sale.point.rec_name')))
 body.append(p(ph('if test="document_kind(sale) == \'estimate\'"') + 'Estimate only, not a tax invoice: valid for ' + ph('format_date(sale.date, sale.company.party.lang)') + ' at the rates of the day.' + ph('/if')))
+body.append(p(ph('if test="document_kind(sale) == \'credit_note\'"') + 'Against invoice: ' + ph("', '.join(sorted(set(l.gold_return_of.sale.number for l in sale.lines if l.gold_return_of)))") + ph('/if')))
 body.append(p('Place of supply: ' + ph('place_of_supply(sale)')))
 body.append(p('Customer: ' + ph("sale.party.rec_name if sale.party else ''"), 'Bold'))
 body.append(p(ph("', '.join((sale.party.address_get().full_address if sale.party and sale.party.address_get() else '').splitlines())")))
@@ -60,7 +61,7 @@ body.append(p(ph("if test=\"identifier(sale.party, 'in_vat')\"") + 'GSTIN: ' + p
 
 body.append(p(ph('if test="sale.lines"')))
 body.append(table('Lines',
-    ['Item', 'HSN', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Taxable'],
+    ['Item', 'HSN', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Deduction', 'Taxable'],
     [ph("line.lot.number + ' ' if line.lot else ''") + ph('line.product.rec_name'),
      ph("line.product.hsn_code or ''"),
      ph("line.gold_purity.rec_name if line.gold_purity else (line.product.gold_purity.rec_name if line.product.gold_purity else '')"),
@@ -68,6 +69,7 @@ body.append(table('Lines',
      weight('line.gold_gross_weight'), weight('line.gold_stone_weight'), weight('line.gold_net_weight'),
      money('line.gold_rate'), money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
      money('line.gold_stones'), money('line.gold_hallmark'), money('line.gold_discount_amount'),
+     money('line.gold_return_deduction'),
      money('line.untax_amount')],
     'line in sale.lines'))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],

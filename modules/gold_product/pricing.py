@@ -40,7 +40,7 @@ __all__ = [
     'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
     'PricingError', 'Rounding', 'Stone', 'PriceInput', 'PriceBreakdown',
     'price_piece', 'net_weight', 'fine_weight', 'OldGoldValue',
-    'value_old_gold',
+    'value_old_gold', 'Refund', 'price_refund',
     ]
 
 MAKING_MODES = {
@@ -373,3 +373,34 @@ def value_old_gold(gross, stone, loss_percent, purity_percent, rate):
         MILLIGRAM, rounding=ROUND_HALF_UP)
     return OldGoldValue(
         net_weight=net, fine_weight=fine, amount=cents(fine * rate))
+
+
+@dataclass(frozen=True)
+class Refund:
+    deduction: Decimal
+    taxable: Decimal
+    taxes: tuple
+    tax: Decimal
+    total: Decimal
+
+
+def price_refund(taxable, taxes, deduction_percent, rounding):
+    """Return the Refund of a piece returned at taxable value (the sale-day
+    value or today's), less deduction_percent of it, with its taxes
+    ((name, rate), ...) rounded as a sale's"""
+    if not isinstance(rounding, Rounding):
+        raise PricingError('rounding', "must be a Rounding policy")
+    taxable = _positive('taxable value', taxable)
+    deduction_percent = _positive('deduction %', deduction_percent)
+    if deduction_percent > HUNDRED:
+        raise PricingError('deduction %', "must be at most 100")
+    round_component = rounding.component
+    deduction = round_component(taxable * deduction_percent / HUNDRED)
+    taxable = taxable - deduction
+    refund_taxes = tuple(
+        (name, round_component(taxable * _positive(f'tax {name}', rate)))
+        for name, rate in taxes)
+    tax = sum((a for _, a in refund_taxes), ZERO)
+    return Refund(
+        deduction=deduction, taxable=taxable, taxes=refund_taxes, tax=tax,
+        total=taxable + tax)

@@ -36,3 +36,7 @@ class DiscountError(ValidationError):
 
 class PriceChangedError(ValidationError):
     pass
+
+
+class ReturnError(ValidationError):
+    pass

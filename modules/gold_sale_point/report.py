@@ -56,6 +56,7 @@ class CounterReport(Report):
         'invoice': "TAX INVOICE",
         'estimate': "ESTIMATE",
         'voucher': "OLD GOLD PURCHASE VOUCHER",
+        'credit_note': "CREDIT NOTE",
         }
 
     @classmethod
@@ -72,9 +73,12 @@ class CounterReport(Report):
 
     @classmethod
     def document_kind(cls, sale):
-        "A bill without lines is an old gold purchase: it gets a voucher"
+        """A bill without lines is an old gold purchase: it gets a voucher;
+        a return bill gets a credit note"""
         if cls._kind != 'estimate' and not sale.lines:
             return 'voucher'
+        if cls._kind == 'invoice' and sale.total < 0:
+            return 'credit_note'
         return cls._kind
 
     @staticmethod

@@ -527,12 +527,17 @@ class POSSaleLine(metaclass=PoolMeta):
         if field_names & {'lot', 'quantity', 'product'}:
             cls.check_tagged([l for l in lines if not l.lot])
             cls.check_pieces([l for l in lines if l.lot])
-        gold = [l for l in lines if l.gold_rate_used]
+        gold = [l for l in lines if l.gold_priced_by_core]
         if field_names & {'gold_discount_percent', 'gold_discount_reason'}:
             cls.check_discounts(gold)
         if field_names & {'gold_rate_used', 'lot', 'product'}:
             cls.check_rates_current(gold)
         cls.check_gold_prices(gold)
+
+    @property
+    def gold_priced_by_core(self):
+        "Whether the line's price is the pricing core's at its board rate"
+        return bool(self.gold_rate_used)
 
     @classmethod
     def check_rates_current(cls, lines):
@@ -731,6 +736,12 @@ class POSPaymentMethod(metaclass=PoolMeta):
 
 class POSPayment(metaclass=PoolMeta):
     __name__ = 'sale.point.payment'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # refunds are paid back through any method, not only cash
+        cls.method.domain = [('company', '=', Eval('company', -1))]
 
     gold_kind = fields.Function(fields.Selection(
             'get_gold_kinds', "Kind"), 'on_change_with_gold_kind')

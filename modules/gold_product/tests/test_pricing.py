@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 from trytond.modules.gold_product.pricing import (
     PriceInput, PricingError, Rounding, Stone, fine_weight, price_piece,
-    value_old_gold)
+    price_refund, value_old_gold)
 
 GST_INTRA = (('CGST', D('0.015')), ('SGST', D('0.015')))
 GST_INTER = (('IGST', D('0.03')),)
@@ -333,4 +333,35 @@ class OldGoldTestCase(unittest.TestCase):
             with self.subTest(name=name, value=value):
                 with self.assertRaises(PricingError) as cm:
                     value_old_gold(**{**good, name: value})
+                self.assertEqual(cm.exception.field, field)
+
+
+class RefundTestCase(unittest.TestCase):
+    "A returned piece: its taxable value less a deduction, taxed again"
+
+    def test_sale_day_less_two_percent(self):
+        # taxable 76,989.00; 2% = 1,539.78; refund taxable 75,449.22;
+        # CGST = SGST = 1.5% = 1,131.7383 -> 1,131.74; total 77,712.70
+        refund = price_refund(
+            D('76989.00'), GST_INTRA, D('2'), Rounding())
+        self.assertEqual(refund.deduction, D('1539.78'))
+        self.assertEqual(refund.taxable, D('75449.22'))
+        self.assertEqual(refund.taxes, (
+                ('CGST', D('1131.74')), ('SGST', D('1131.74'))))
+        self.assertEqual(refund.total, D('77712.70'))
+
+    def test_no_deduction(self):
+        refund = price_refund(D('49500.00'), GST_INTRA, D('0'), Rounding())
+        self.assertEqual(refund.total, D('50985.00'))
+
+    def test_bad_input(self):
+        for args, field in [
+                ((D('-1'), GST_INTRA, D('2'), Rounding()), 'taxable value'),
+                ((D('100'), GST_INTRA, D('-1'), Rounding()), 'deduction %'),
+                ((D('100'), GST_INTRA, D('101'), Rounding()), 'deduction %'),
+                ((D('100'), GST_INTRA, D('2'), None), 'rounding'),
+                ]:
+            with self.subTest(field=field):
+                with self.assertRaises(PricingError) as cm:
+                    price_refund(*args)
                 self.assertEqual(cm.exception.field, field)

@@ -115,6 +115,7 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     pos.sequence.sequence_type, = SequenceType.find([('name', '=', "POS")])
     pos.sequence.save()
     pos.storage_location = storage
+    pos.return_location = storage
     pos.customer_location = customer_loc
     pos.gold_round_off_account = account('44001', config)
     pos.gold_old_location = old_location
