@@ -266,4 +266,3 @@ def stone_input(stone):
         rate=stone.rate or Decimal(0),
         rate_per=stone.rate_per or 'carat',
         certificate_charge=stone.certificate_charge or Decimal(0))
-

@@ -167,7 +167,8 @@ class POSSale(metaclass=PoolMeta):
         pool = Pool()
         POS = pool.get('sale.point')
         values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('party') and values.get('point'):
+        if (mode == 'create' and not values.get('party')
+                and values.get('point')):
             customer = POS(values['point']).gold_walk_in_customer
             if customer:
                 values['party'] = customer.id
@@ -372,7 +373,8 @@ class POSSaleLine(metaclass=PoolMeta):
     def on_change_with_gold_purity(self, name=None):
         return self.lot.gold_purity if self.lot else None
 
-    @fields.depends('lot', 'quantity', 'gold_rate_used', methods=['price_gold'])
+    @fields.depends(
+        'lot', 'quantity', 'gold_rate_used', methods=['price_gold'])
     def on_change_lot(self):
         "Price the scanned piece at the rate in force now and keep it"
         if not self.lot:

@@ -34,9 +34,9 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     """Set up company's shop: gold at 75,000 (sell) and 73,000 (buy) per
     10 g of 24K, a 22K bangle template (making 12%, hallmark 45, GST 3%)
     with pieces tagged T0001... in stock (cost 65,000.00 each; category
-    stock account 13001, cost of goods sold 41001), and "Counter 1" with the payment
-    methods of PAYMENT_METHODS; it takes old gold as "Old Gold" by the gram
-    into the "Old Gold" location, at account 13002"""
+    stock account 13001, cost of goods sold 41001), and "Counter 1" with the
+    payment methods of PAYMENT_METHODS; it takes old gold as "Old Gold" by
+    the gram into the "Old Gold" location, at account 13002"""
     Category = Model.get('product.category', config=config)
     Inventory = Model.get('stock.inventory', config=config)
     Journal = Model.get('account.journal', config=config)

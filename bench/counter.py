@@ -1,0 +1,178 @@
+"""Counter benchmarks, driven through proteus the way a client does it
+(every field set triggers its on_change call):
+
+1. A gold bill: 3 scanned tags, 1 old gold exchange line with a reading,
+   2 payments (card, then cash), processed and posted; against Tryton's
+   plain sale_point bill of 3 ordinary lines and the same 2 payments, in
+   the same database and run.
+2. Scan to priced line with many tags in the database: look the tag up as
+   the client's Many2One does and price the line (the on_change).
+
+Run from the repository root: .venv/bin/python bench/counter.py
+[--bills N] [--tags N]; TRYTOND_DATABASE_URI=postgresql://... for
+PostgreSQL.
+"""
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from common import DATABASE, create_database, report  # noqa: E402
+
+
+def setup(bills):
+    from proteus import Model
+    from proteus import config as proteus_config
+    from trytond.modules.company.tests.tools import (
+        create_company, get_company)
+    from trytond.modules.gold_sale_point.tests.tools import (
+        account, create_counter_shop)
+
+    create_database(['gold_sale_point', 'gold_account'])
+    proteus_config.set_trytond(DATABASE)
+    create_company()
+    shop = create_counter_shop(get_company(), pieces=3 * bills)
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+    Inventory = Model.get('stock.inventory')
+    unit, = Uom.find([('name', '=', 'Unit')])
+    box = Template(name="Gift Box", type='goods', default_uom=unit)
+    box.list_price = Decimal('450.00')
+    box.account_category = shop.category
+    box.salable = True
+    box.save()
+    box, = box.products
+    inventory = Inventory(location=shop.storage)
+    inventory.lines.new(product=box, quantity=3 * bills)
+    inventory.click('confirm')
+    shop.box = box
+    shop.account = account
+    return shop
+
+
+def gold_bill(shop, pieces):
+    from proteus import Model
+    Sale = Model.get('sale.point.sale')
+    sale = Sale(point=shop.pos)
+    for piece in pieces:
+        line = sale.lines.new()
+        line.lot = piece
+    old = sale.gold_old_lines.new()
+    old.description = "Old chain"
+    old.purity = shop.purities['22K']
+    old.gross_weight = Decimal('2.000')
+    old.readings.new(purity=Decimal('91.60'))
+    sale.save()
+    pay(sale, shop)
+    sale.click('post')
+
+
+def plain_bill(shop):
+    from proteus import Model
+    Sale = Model.get('sale.point.sale')
+    sale = Sale(point=shop.pos)
+    for _ in range(3):
+        line = sale.lines.new()
+        line.product = shop.box
+        line.quantity = 1
+    sale.save()
+    pay(sale, shop)
+    sale.click('post')
+
+
+def pay(sale, shop):
+    "Two payments: a card for a part, the rest in cash"
+    payment = sale.click('pay')
+    payment.form.method = shop.methods['Card']
+    payment.form.amount = (payment.form.amount / 2).quantize(Decimal('0.01'))
+    payment.form.gold_reference = 'AP1'
+    payment.execute('pay')
+    payment.form.method = shop.methods['Cash']
+    payment.execute('pay')
+
+
+def time_each(func, items):
+    times = []
+    for item in items:
+        start = time.perf_counter()
+        func(item)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_bills(bills):
+    shop = setup(bills)
+    pieces = shop.pieces
+    # warm up both paths once
+    plain_bill(shop)
+    gold_bill(shop, pieces[:3])
+    batches = [pieces[i:i + 3] for i in range(3, len(pieces), 3)]
+    plain = time_each(lambda _: plain_bill(shop), batches)
+    gold = time_each(lambda batch: gold_bill(shop, batch), batches)
+    p, g = statistics.median(plain), statistics.median(gold)
+    report(f"Counter bill, posted, median of {len(batches)}", [
+            ("gold bill: 3 tags, 1 old gold, 2 payments", f'{g * 1000:.0f}',
+                'ms'),
+            ("plain sale_point bill: 3 lines, 2 payments", f'{p * 1000:.0f}',
+                'ms'),
+            ("ratio gold / plain (goal <= 1.0)", f'{g / p:.2f}', ''),
+            ])
+    return shop
+
+
+def bench_scan(shop, tags, samples=200):
+    from proteus import Model
+    Lot = Model.get('stock.lot')
+    Sale = Model.get('sale.point.sale')
+    start = time.perf_counter()
+    for first in range(0, tags, 500):
+        Lot._proxy.create([{
+                    'product': shop.bangle.id,
+                    'number': f'S{i:06d}',
+                    'gross_weight': Decimal(2000 + i % 40000) / 1000,
+                    'huid': f'H{i:05d}',
+                    } for i in range(first, min(first + 500, tags))],
+            Lot._config.context)
+    created = time.perf_counter() - start
+    numbers = [l.number for l in Lot.find(
+            [('number', 'like', 'S%')], order=[('id', 'ASC')])]
+    random.seed(8)
+    sample = random.sample(numbers, samples)
+    sale = Sale(point=shop.pos)
+
+    def scan(number):
+        lot, = Lot.find([('rec_name', '=', number)])
+        line = sale.lines.new()
+        line.lot = lot
+        assert line.gold_total
+        sale.lines.remove(line)
+
+    times = time_each(scan, sample)
+    report(f"Scan to priced line, {Lot.find([], count=True)} tags in the "
+        "database", [
+            (f"created {tags} tags (bulk)", f'{created:.0f}', 's'),
+            (f"scan: find tag + price line, median of {samples}",
+                f'{statistics.median(times) * 1000:.1f}', 'ms'),
+            ("scan: 95th percentile",
+                f'{sorted(times)[int(samples * .95)] * 1000:.1f}', 'ms'),
+            ("goal (median)", '30.0', 'ms'),
+            ])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--bills', type=int, default=20)
+    parser.add_argument('--tags', type=int, default=100000)
+    args = parser.parse_args()
+    shop = bench_bills(args.bills)
+    if args.tags:
+        bench_scan(shop, args.tags)
+
+
+if __name__ == '__main__':
+    main()
