@@ -114,6 +114,35 @@ def setup_company():
     return company
 
 
+def setup_identity(company):
+    """The shop is in Maharashtra with its GSTIN; Indian GSTIN and PAN are
+    offered as party identifiers"""
+    Country = Model.get('country.country')
+    PartyConfiguration = Model.get('party.configuration')
+    Subdivision = Model.get('country.subdivision')
+    party_config = PartyConfiguration(1)
+    if party_config.identifier_types:
+        missing = tuple(t for t in ('in_vat', 'in_pan')
+            if t not in party_config.identifier_types)
+        if missing:
+            party_config.identifier_types += missing
+            party_config.save()
+    india, _ = get_or_create(
+        'country.country', [('code', '=', 'IN')], name="India", code='IN')
+    state, _ = get_or_create(
+        'country.subdivision', [('code', '=', 'IN-MH')],
+        name="Maharashtra", code='IN-MH', type='state',
+        country=Country(india.id))
+    party = company.party
+    address = party.addresses[0]
+    if not address.subdivision:
+        address.country = Country(india.id)
+        address.subdivision = Subdivision(state.id)
+    if not party.identifiers:
+        party.identifiers.new(type='in_vat', code='27AAPFU0939F1ZV')
+    party.save()
+
+
 def setup_accounts(company):
     Account = Model.get('account.account')
     if Account.find([('code', '=', '51001')]):
@@ -151,6 +180,26 @@ def setup_fiscalyear(company, today):
     seq.in_credit_note_sequence = invoice_sequence
     fiscalyear.save()
     fiscalyear.click('create_period')
+
+
+def setup_counter_sequences(company, pos):
+    """Counter invoices are numbered per financial year: SJ/2026-27/00001"""
+    FiscalYear = Model.get('account.fiscalyear')
+    SequenceStrict = Model.get('ir.sequence.strict')
+    SequenceType = Model.get('ir.sequence.type')
+    pos_type, = SequenceType.find([('name', '=', "POS")], limit=1)
+    done = {s.fiscalyear.id for s in pos.gold_sequences}
+    for fiscalyear in FiscalYear.find([]):
+        if fiscalyear.id in done:
+            continue
+        year = fiscalyear.start_date.year
+        label = f"{year}-{(year + 1) % 100:02d}"
+        sequence = SequenceStrict(
+            name=f"{pos.name} {label}", sequence_type=pos_type,
+            company=company, prefix=f"SJ/{label}/", padding=5)
+        sequence.save()
+        pos.gold_sequences.new(fiscalyear=fiscalyear, sequence=sequence)
+    pos.save()
 
 
 def setup_metals():
@@ -451,6 +500,8 @@ def setup_point_of_sale(company, old_location):
             'party.party', [('name', '=', "Walk-in Customer")],
             name="Walk-in Customer")
     pos.gold_round_off_account = account('44001')
+    pos.return_location = pos.storage_location
+    pos.gold_discount_reason_above = D('5')
     pos.gold_old_location = old_location
     pos.gold_old_account = account('13002')
     pos.save()
@@ -465,18 +516,33 @@ def setup_point_of_sale(company, old_location):
         method.gold_kind = kind
         method.account = account(code)
         method.save()
+    setup_counter_sequences(company, pos)
 
 
 def setup_users():
+    """Counter staff (POS group, making discounts up to 5%) and the admin
+    as counter supervisor (up to 15%)"""
     Group = Model.get('res.group')
     User = Model.get('res.user')
-    if User.find([('login', '=', 'counter')]):
-        return
-    user = User(name="Counter Staff", login='counter', password='counter123')
+    pos_group, = Group.find([('name', '=', "POS")])
+    if pos_group.gold_discount_cap is None:
+        pos_group.gold_discount_cap = D('5')
+        pos_group.save()
+    supervisor, created = get_or_create(
+        'res.group', [('name', '=', "Counter Supervisor")],
+        name="Counter Supervisor", gold_discount_cap=D('15'))
+    users = User.find([('login', '=', 'counter')])
+    user = users[0] if users else User(
+        name="Counter Staff", login='counter', password='counter123')
     for name in ["Gold Rate Viewer", "POS", "Stock"]:
         for group in Group.find([('name', '=', name)]):
-            user.groups.append(group)
+            if group not in user.groups:
+                user.groups.append(group)
     user.save()
+    admin, = User.find([('login', '=', 'admin')])
+    if supervisor not in admin.groups:
+        admin.groups.append(Group(supervisor.id))
+        admin.save()
 
 
 def close_config_wizard():
@@ -492,6 +558,7 @@ def main(database, config_file):
     proteus_config.set_trytond(database, config_file=config_file)
     today = dt.date.today()
     company = setup_company()
+    setup_identity(company)
     setup_accounts(company)
     setup_fiscalyear(company, today)
     metals = setup_metals()
