@@ -1,21 +1,23 @@
-"""Counter bill lines for tagged pieces, priced by the pricing core at the
-rate of the moment they are scanned and never repriced afterwards."""
+"""The counter bill: tagged pieces, gold by weight and goods, priced by the
+pricing core at the board entry of the moment they are entered and never
+repriced; making discounts within role caps; old gold as payment; split
+payments; taxes posted as printed; invoice series per financial year."""
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
+from trytond.modules.gold_product.pricing import cents
+from trytond.modules.gold_product.product import (
+    MONEY, WEIGHT, price_with, quote_at)
+from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.transaction import Transaction
-
-from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
-from trytond.modules.gold_product.pricing import cents
-from trytond.modules.product import price_digits
-from trytond.modules.gold_product.product import (
-    MONEY, WEIGHT, price_with, quote_at)
 
 from .exceptions import (
     DiscountError, OldGoldSetupError, PaymentError, PieceUnavailableError,
@@ -616,37 +618,43 @@ class POSSaleLine(metaclass=PoolMeta):
         "A piece sells once: in stock at the counter and on no other bill"
         pool = Pool()
         Lot = pool.get('stock.lot')
-        # Two counters scanning the same piece: the second waits for the
-        # first to commit and then sees its line
-        Lot.lock([l.lot for l in lines if (l.quantity or 0) > 0])
         for line in lines:
             if abs(line.quantity or 0) != 1:
                 raise PieceUnavailableError(gettext(
                         'gold_sale_point.msg_piece_quantity',
                         piece=line.lot.number))
-            if line.quantity < 0:
-                continue
-            others = cls.search([
-                    ('lot', '=', line.lot.id),
-                    ('id', '!=', line.id),
+        selling = [l for l in lines if l.quantity > 0]
+        if not selling:
+            return
+        # Two counters scanning the same piece: the second waits for the
+        # first to commit and then sees its line
+        Lot.lock([l.lot for l in selling])
+        others = {o.lot: o for o in cls.search([
+                    ('lot', 'in', [l.lot.id for l in selling]),
+                    ('id', 'not in', [l.id for l in selling]),
                     ('quantity', '>', 0),
                     ('sale.state', 'in', ['open', 'done']),
-                    ], limit=1)
-            if others:
+                    ])}
+        for line in selling:
+            if line.lot in others:
                 raise PieceUnavailableError(gettext(
                         'gold_sale_point.msg_piece_on_other_bill',
                         piece=line.lot.number,
-                        sale=others[0].sale.rec_name))
-            if line.sale.state != 'open':
-                continue
-            location = line.sale.point.storage_location
+                        sale=others[line.lot].sale.rec_name))
+        by_location = defaultdict(list)
+        for line in selling:
+            if line.sale.state == 'open':
+                by_location[line.sale.point.storage_location].append(line)
+        for location, location_lines in by_location.items():
             with Transaction().set_context(
                     locations=[location.id], with_childs=True):
-                if Lot(line.lot.id).quantity < 1:
-                    raise PieceUnavailableError(gettext(
-                            'gold_sale_point.msg_piece_not_in_stock',
-                            piece=line.lot.number,
-                            location=location.rec_name))
+                lots = Lot.browse([l.lot.id for l in location_lines])
+                for line, lot in zip(location_lines, lots):
+                    if lot.quantity < 1:
+                        raise PieceUnavailableError(gettext(
+                                'gold_sale_point.msg_piece_not_in_stock',
+                                piece=line.lot.number,
+                                location=location.rec_name))
 
     def _round_taxes(self, taxes):
         """Round each tax of the line on its own, as the bill prints it:
