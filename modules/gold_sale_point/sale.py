@@ -380,6 +380,7 @@ class POSSaleLine(metaclass=PoolMeta):
     def on_change_lot(self):
         "Price the scanned piece at the rate in force now and keep it"
         if not self.lot:
+            self.clear_gold()
             return
         self.product = self.lot.product
         self.quantity = 1.0
@@ -400,8 +401,18 @@ class POSSaleLine(metaclass=PoolMeta):
         if not self.lot and self.product:
             self.check_tagged([self])
         super().on_change_product()
-        if self.gold_by_weight:
-            self.price_gold_weight()
+        if not self.lot:
+            # another product is priced afresh, at the board in force now
+            self.clear_gold()
+            if self.gold_by_weight:
+                self.price_gold_weight()
+
+    def clear_gold(self):
+        "Forget the gold price of the line"
+        for fname in ['gold_rate_used', 'gold_rate', 'gold_priced_at',
+                'gold_gross_weight', 'gold_stone_weight',
+                *BREAKDOWN_FIELDS]:
+            setattr(self, fname, None)
 
     @fields.depends(methods=['gold_by_weight', 'price_gold_weight'])
     def on_change_quantity(self):
