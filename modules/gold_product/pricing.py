@@ -287,6 +287,14 @@ def _discount(inp, making):
     return ZERO
 
 
+def _taxes(taxable, taxes, round_):
+    "Return ((name, amount), ...) and their sum of taxes on taxable"
+    amounts = tuple(
+        (name, round_(taxable * _positive(f'tax {name}', rate)))
+        for name, rate in taxes)
+    return amounts, sum((a for _, a in amounts), ZERO)
+
+
 def price_piece(inp):
     "Return the PriceBreakdown of a PriceInput"
     if not isinstance(inp.rounding, Rounding):
@@ -318,11 +326,7 @@ def price_piece(inp):
         [metal_value, making, wastage, stones, hallmark, discount])
     taxable = metal_value + making + wastage + stones + hallmark - discount
 
-    taxes = []
-    for name, tax_rate in inp.taxes:
-        tax_rate = _positive(f'tax {name}', tax_rate)
-        taxes.append((name, round_component(taxable * tax_rate)))
-    tax = sum((a for _, a in taxes), ZERO)
+    taxes, tax = _taxes(taxable, inp.taxes, round_component)
     before = taxable + tax
     if policy.scope == 'total':
         total = policy.round(before)
@@ -340,7 +344,7 @@ def price_piece(inp):
         hallmark=hallmark,
         discount=discount,
         taxable=taxable,
-        taxes=tuple(taxes),
+        taxes=taxes,
         tax=tax,
         rounding_adjustment=total - before,
         total=total,
@@ -397,10 +401,7 @@ def price_refund(taxable, taxes, deduction_percent, rounding):
     round_component = rounding.component
     deduction = round_component(taxable * deduction_percent / HUNDRED)
     taxable = taxable - deduction
-    refund_taxes = tuple(
-        (name, round_component(taxable * _positive(f'tax {name}', rate)))
-        for name, rate in taxes)
-    tax = sum((a for _, a in refund_taxes), ZERO)
+    refund_taxes, tax = _taxes(taxable, taxes, round_component)
     return Refund(
         deduction=deduction, taxable=taxable, taxes=refund_taxes, tax=tax,
         total=taxable + tax)

@@ -37,6 +37,10 @@ BREAKDOWN_FIELDS = {
     'gold_taxable': 'taxable',
     'gold_total': 'total',
     }
+# What a line keeps of its gold price
+GOLD_FIELDS = (
+    'gold_rate_used', 'gold_rate', 'gold_priced_at', 'gold_gross_weight',
+    'gold_stone_weight', *BREAKDOWN_FIELDS)
 
 
 class POS(metaclass=PoolMeta):
@@ -73,6 +77,12 @@ class POS(metaclass=PoolMeta):
         'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
         help="A strict invoice number series per financial year; when "
         "set, every bill is numbered from the series of its year.")
+
+
+def set_balance(line, balance):
+    "Set the debit or the credit of a move line from its signed balance"
+    line.debit = max(balance, Decimal(0))
+    line.credit = max(-balance, Decimal(0))
 
 
 def percent(value):
@@ -302,10 +312,7 @@ class POSSale(metaclass=PoolMeta):
                     point=self.point.rec_name, sale=self.rec_name,
                     amount=amount))
         line = Line(account=account, description="Round off")
-        if amount >= 0:
-            line.debit, line.credit = Decimal(0), amount
-        else:
-            line.debit, line.credit = -amount, Decimal(0)
+        set_balance(line, -amount)
         return line
 
 
@@ -409,9 +416,7 @@ class POSSaleLine(metaclass=PoolMeta):
 
     def clear_gold(self):
         "Forget the gold price of the line"
-        for fname in ['gold_rate_used', 'gold_rate', 'gold_priced_at',
-                'gold_gross_weight', 'gold_stone_weight',
-                *BREAKDOWN_FIELDS]:
+        for fname in GOLD_FIELDS:
             setattr(self, fname, None)
 
     @fields.depends(methods=['gold_by_weight', 'price_gold_weight'])
@@ -707,11 +712,9 @@ class POSSaleLine(metaclass=PoolMeta):
         if self.quantity < 0:
             cost = -cost
         lines = []
-        for account, debit in [(expense, True), (stock, False)]:
+        for account, balance in [(expense, cost), (stock, -cost)]:
             line = Line(account=account, origin=self)
-            amount = cost if debit else -cost
-            line.debit = max(amount, Decimal(0))
-            line.credit = max(-amount, Decimal(0))
+            set_balance(line, balance)
             lines.append(line)
         return lines
 
@@ -817,9 +820,5 @@ class POSPayment(metaclass=PoolMeta):
         "Money paid out (change, buy-back) is a credit, not a negative debit"
         lines = super().get_account_move_lines()
         for line in lines:
-            amount = line.debit - line.credit
-            if amount >= 0:
-                line.debit, line.credit = amount, Decimal(0)
-            else:
-                line.debit, line.credit = Decimal(0), -amount
+            set_balance(line, line.debit - line.credit)
         return lines

@@ -13,6 +13,7 @@ from trytond.pyson import Eval
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
 from .exceptions import ReturnError
+from .sale import GOLD_FIELDS
 
 
 class POS(metaclass=PoolMeta):
@@ -134,11 +135,7 @@ class POSSaleLine(metaclass=PoolMeta):
         line = Line(
             product=self.product, lot=self.lot, quantity=-abs(self.quantity),
             gold_return_of=self)
-        for fname in ['gold_rate_used', 'gold_rate', 'gold_priced_at',
-                'gold_gross_weight', 'gold_stone_weight', 'gold_net_weight',
-                'gold_metal_value', 'gold_making', 'gold_wastage',
-                'gold_stones', 'gold_hallmark', 'gold_discount_amount',
-                'gold_discount_percent', 'gold_taxable']:
+        for fname in GOLD_FIELDS + ('gold_discount_percent',):
             setattr(line, fname, getattr(self, fname))
         if point.gold_return_basis == 'today':
             line.gold_priced_at = at or dt.datetime.now()
