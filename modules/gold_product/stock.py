@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from trytond import backend
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Unique, fields, sequence_ordered
+from trytond.model import (
+    Index, ModelSQL, ModelView, Unique, fields, sequence_ordered)
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
@@ -118,6 +119,8 @@ class Lot(metaclass=PoolMeta):
             ('barcode_unique', Unique(t, t.barcode),
                 'gold_product.msg_barcode_unique'),
             ]
+        # the counter finds a tag by its number among many pieces
+        cls._sql_indexes.add(Index(t, (t.number, Index.Equality())))
         cls.__rpc__.update({
                 'gold_quote': RPC(instantiate=0, readonly=True),
                 'gold_import_check': RPC(readonly=True),
@@ -441,6 +444,15 @@ class Lot(metaclass=PoolMeta):
         return [bool_op, domain,
             ('barcode', operator, operand, *extra),
             ('huid', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def gold_scan_domain(cls, code):
+        "The pieces whose tag number, barcode or HUID is code"
+        return ['OR',
+            ('barcode', '=', code),
+            ('huid', '=', code.upper()),
+            ('number', '=', code),
             ]
 
     @classmethod

@@ -40,3 +40,7 @@ class PriceChangedError(ValidationError):
 
 class ReturnError(ValidationError):
     pass
+
+
+class ScanError(UserError):
+    pass

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from sql import Null
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
@@ -21,7 +23,7 @@ from trytond.transaction import Transaction
 
 from .exceptions import (
     DiscountError, OldGoldSetupError, PaymentError, PieceUnavailableError,
-    PriceChangedError, RoundOffAccountError, SequenceError)
+    PriceChangedError, RoundOffAccountError, ScanError, SequenceError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -156,6 +158,12 @@ class POSSale(metaclass=PoolMeta):
     gold_old_amount = fields.Function(Monetary(
             "Old Gold", currency='currency', digits='currency'),
         'on_change_with_gold_old_amount')
+    gold_scan = fields.Function(fields.Char(
+            "Scan",
+            states={'invisible': Eval('state') != 'open'},
+            help="Scan a tag, barcode or HUID, or the barcode of an item: "
+            "the priced line is added to the bill."),
+        'get_gold_scan', setter='set_gold_scan')
 
     @classmethod
     def __setup__(cls):
@@ -186,6 +194,73 @@ class POSSale(metaclass=PoolMeta):
                 values['party'] = customer.id
         return values
 
+    def get_gold_scan(self, name):
+        return None
+
+    @classmethod
+    def set_gold_scan(cls, sales, name, value):
+        "Scanning only adds lines on the form; nothing is stored"
+        pass
+
+    @fields.depends('gold_scan', 'lines', 'state',
+        methods=['gold_scanned_line', 'set_amounts'])
+    def on_change_gold_scan(self):
+        "Add the scanned piece or item as a priced line, in one round trip"
+        code = (self.gold_scan or '').strip()
+        self.gold_scan = None
+        if not code or self.state != 'open':
+            return
+        self.lines = list(self.lines or []) + [self.gold_scanned_line(code)]
+        self.set_amounts()
+
+    @fields.depends('lines', 'point', 'company', 'date', 'state')
+    def gold_scanned_line(self, code):
+        "Return the new line of a scanned tag, barcode or HUID"
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        Lot = pool.get('stock.lot')
+        Identifier = pool.get('product.identifier')
+        line = Line(sale=self, company=self.company,
+            currency=self.company.currency if self.company else None,
+            sale_state=self.state)
+        lots = Lot.search(Lot.gold_scan_domain(code), limit=2)
+        if len(lots) == 1:
+            lot, = lots
+            for other in self.lines or []:
+                if other.lot == lot and (other.quantity or 0) > 0:
+                    raise ScanError(gettext(
+                            'gold_sale_point.msg_scan_twice',
+                            piece=lot.number))
+            line.lot = lot
+            line.on_change_lot()
+            line.check_pieces_free([lot])
+            line.check_pieces([line])
+            line.set_scanned_display()
+            return line
+        identifiers = Identifier.search([
+                ('code', '=', code),
+                ('product.salable', '=', True),
+                ], limit=1)
+        if not identifiers:
+            raise ScanError(gettext(
+                    'gold_sale_point.msg_scan_unknown', code=code))
+        identifier, = identifiers
+        line.product = identifier.product
+        line.quantity = 1.0
+        line.on_change_product()
+        line.set_scanned_display()
+        return line
+
+    @fields.depends('lines', 'payments', 'gold_old_lines', 'company',
+        methods=['on_change_with_total_tax', 'on_change_with_total',
+            'on_change_with_amount_paid', 'on_change_with_amount_to_pay'])
+    def set_amounts(self):
+        "The bill's amounts after its lines changed on the form"
+        self.total_tax = self.on_change_with_total_tax()
+        self.total = self.on_change_with_total()
+        self.amount_paid = self.on_change_with_amount_paid()
+        self.amount_to_pay = self.on_change_with_amount_to_pay()
+
     @fields.depends('gold_old_lines')
     def on_change_with_gold_old_amount(self, name=None):
         return sum(
@@ -208,6 +283,24 @@ class POSSale(metaclass=PoolMeta):
                         sale=sale.rec_name, amount=sale.amount_to_pay))
         cls.check_old_gold(sales)
         super().process(sales)
+
+    @classmethod
+    def cancel(cls, sales):
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        super().cancel(sales)
+        Line.set_gold_open([l for s in sales for l in s.lines], False)
+
+    @classmethod
+    def open(cls, sales):
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        super().open(sales)
+        lines = [l for s in sales for l in s.lines]
+        Line.check_pieces_free(
+            [l.lot for l in lines if l.lot and l.quantity > 0], lines)
+        Line.set_gold_open(lines, True)
+        Line.check_pieces([l for l in lines if l.lot])
 
     @classmethod
     def do(cls, sales):
@@ -259,7 +352,10 @@ class POSSale(metaclass=PoolMeta):
         pool = Pool()
         Move = pool.get('stock.move')
         OldGold = pool.get('sale.point.sale.old_gold')
+        Line = pool.get('sale.point.sale.line')
         cls.check_old_gold(sales)
+        # the pieces leave stock: the stock check holds them from now on
+        Line.set_gold_open([l for s in sales for l in s.lines], False)
         super().post(sales)
         olds = [o for s in sales for o in s.gold_old_lines]
         moves = [o.get_stock_move() for o in olds]
@@ -319,6 +415,11 @@ class POSSale(metaclass=PoolMeta):
 class POSSaleLine(metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
 
+    gold_open_lot = fields.Many2One(
+        'stock.lot', "Open Piece", readonly=True,
+        help="The piece while the line sells it on an open or paid bill: "
+        "a piece is on one such line at most.")
+
     lot = fields.Many2One(
         'stock.lot', "Piece",
         domain=[('gold_purity', '!=', None)],
@@ -374,9 +475,106 @@ class POSSaleLine(metaclass=PoolMeta):
         help="The line's value with tax, as priced.")
 
     @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints.append(
+            ('gold_open_lot_unique', Unique(t, t.gold_open_lot),
+                'gold_sale_point.msg_piece_open_unique'))
+
+    @classmethod
     def default_quantity(cls):
         "A scan sells one item"
         return 1.0
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        table_h = cls.__table_handler__(module)
+        fill = not table_h.column_exist('gold_open_lot')
+        super().__register__(module)
+        if fill:
+            # bills opened before the column existed hold their pieces
+            cursor = Transaction().connection.cursor()
+            line, sale = cls.__table__(), Sale.__table__()
+            cursor.execute(*line.update([line.gold_open_lot], [line.lot],
+                    where=(line.lot != Null) & (line.quantity > 0)
+                    & line.sale.in_(sale.select(sale.id,
+                            where=sale.state.in_(['open', 'done'])))))
+
+    @staticmethod
+    def _gold_open_lot(lot, quantity):
+        return int(lot) if lot is not None and (quantity or 0) > 0 else None
+
+    @classmethod
+    def create(cls, vlist):
+        vlist = [v.copy() for v in vlist]
+        for values in vlist:
+            values['gold_open_lot'] = cls._gold_open_lot(values.get('lot'),
+                values.get('quantity', cls.default_quantity()))
+        cls.check_pieces_free(
+            [v['gold_open_lot'] for v in vlist if v['gold_open_lot']])
+        return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        "Keep the open piece of each line whose piece or quantity changes"
+        actions = iter(args)
+        args, changed, lots = [], [], []
+        for lines, values in zip(actions, actions):
+            if not values.keys() & {'lot', 'quantity'}:
+                args.extend((lines, values))
+                continue
+            for line in lines:
+                lot = cls._gold_open_lot(
+                    values['lot'] if 'lot' in values else line.lot,
+                    values.get('quantity', line.quantity))
+                args.extend(([line], {**values, 'gold_open_lot': lot}))
+                changed.append(line)
+                if lot and lot != line.gold_open_lot:
+                    lots.append(lot)
+        cls.check_pieces_free(lots, changed)
+        super().write(*args)
+
+    @classmethod
+    def check_pieces_free(cls, lots, lines=()):
+        """A piece is on no other open or paid bill than the lines'.
+        Two counters adding it at the same moment pass this check together;
+        the unique open piece then makes the second wait for the first and
+        fail"""
+        if not lots:
+            return
+        others = cls.search([
+                ('gold_open_lot', 'in', list(map(int, lots))),
+                ('id', 'not in', [
+                        l.id for l in lines
+                        if l.id is not None and l.id >= 0]),
+                ], limit=1)
+        if others:
+            other, = others
+            raise PieceUnavailableError(gettext(
+                    'gold_sale_point.msg_piece_on_other_bill',
+                    piece=other.lot.number, sale=other.sale.rec_name))
+
+    @classmethod
+    def set_gold_open(cls, lines, open_):
+        "Hold the pieces of the lines while their bill is open or paid"
+        to_write = []
+        for line in lines:
+            lot = None
+            if open_ and line.lot and (line.quantity or 0) > 0:
+                lot = line.lot.id
+            if line.gold_open_lot != lot:
+                to_write.extend(([line], {'gold_open_lot': lot}))
+        if to_write:
+            super().write(*to_write)
+
+    @fields.depends(methods=['on_change_with_gold_purity', 'on_change_with_unit'])
+    def set_scanned_display(self):
+        "What the client computes itself when a line is typed, not scanned"
+        self.gold_purity = self.on_change_with_gold_purity()
+        self.unit = self.on_change_with_unit()
 
     @fields.depends('lot')
     def on_change_with_gold_purity(self, name=None):
@@ -640,23 +838,6 @@ class POSSaleLine(metaclass=PoolMeta):
                         'gold_sale_point.msg_piece_quantity',
                         piece=line.lot.number))
         selling = [l for l in lines if l.quantity > 0]
-        if not selling:
-            return
-        # Two counters scanning the same piece: the second waits for the
-        # first to commit and then sees its line
-        Lot.lock([l.lot for l in selling])
-        others = {o.lot: o for o in cls.search([
-                    ('lot', 'in', [l.lot.id for l in selling]),
-                    ('id', 'not in', [l.id for l in selling]),
-                    ('quantity', '>', 0),
-                    ('sale.state', 'in', ['open', 'done']),
-                    ])}
-        for line in selling:
-            if line.lot in others:
-                raise PieceUnavailableError(gettext(
-                        'gold_sale_point.msg_piece_on_other_bill',
-                        piece=line.lot.number,
-                        sale=others[line.lot].sale.rec_name))
         by_location = defaultdict(list)
         for line in selling:
             if line.sale.state == 'open':
