@@ -1,15 +1,21 @@
 """The README's demo, end to end, as a new user meets it.
 
 Runs ./scripts/demo (twice: the second run must reuse what exists) into a
-fresh SQLite database, serves it with trytond and sao on a free port, logs
-into sao in headless Chromium, opens Jewellery > Tagged Pieces and checks
-that the pieces are listed in stock and priced at today's rate.
+fresh SQLite database and serves it with trytond and sao on a free port.
+In headless Chromium:
+- Jewellery > Tagged Pieces lists the pieces in stock, priced at today's
+  rate;
+- the counter (issue 3): log in, open a bill on the counter, scan a tag, add
+  old gold with a reading, pay by card and cash, post, download the GST tax
+  invoice as PDF; the database then holds the posted bill, its payments, the
+  old gold lot and a balanced account move.
 
 Needs Chromium (Debian's chromium package: .ci/run installs it) and Node.js
 with npm (playwright-core is installed into var/e2e). The demo is SQLite
 only, so the PostgreSQL pass skips it.
 """
 import json
+import sqlite3
 import os
 import shutil
 import signal
@@ -18,11 +24,19 @@ import subprocess
 import time
 import unittest
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = 'browser_test'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
+
+
+def money(value):
+    "A money column as SQLite returns it (number, text or bytes), to the cent"
+    if isinstance(value, bytes):
+        value = value.decode()
+    return Decimal(str(value)).quantize(Decimal('0.01'))
 
 
 def free_port():
@@ -42,7 +56,7 @@ class DemoBrowserTestCase(unittest.TestCase):
             raise AssertionError(
                 "the browser test needs node and Chromium at %s "
                 "(apt-get install chromium)" % CHROMIUM)
-        e2e = ROOT / 'var' / 'e2e'
+        cls.e2e = e2e = ROOT / 'var' / 'e2e'
         if not (e2e / 'node_modules' / 'playwright-core').exists():
             e2e.mkdir(parents=True, exist_ok=True)
             (e2e / 'package.json').write_text('{"private": true}')
@@ -55,54 +69,65 @@ class DemoBrowserTestCase(unittest.TestCase):
             TRYTOND_WEB__ROOT=str(ROOT / 'var' / 'sao' / 'package'))
         for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
             cls.env.pop(name, None)
-        db_file = ROOT / 'var' / 'db' / f'{DATABASE}.sqlite'
-        if db_file.exists():
-            db_file.unlink()
-
-    def run_demo(self):
-        return subprocess.run(
-            [str(ROOT / 'scripts' / 'demo')], env=self.env, cwd=ROOT,
-            capture_output=True, text=True, timeout=900)
-
-    def test_demo_in_browser(self):
-        first = self.run_demo()
-        self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
-        self.assertIn("Creating the database", first.stdout)
-        self.assertIn("admin123", first.stdout)
-        second = self.run_demo()
-        self.assertEqual(second.returncode, 0, second.stderr)
-        self.assertNotIn("Creating the database", second.stdout)
-        self.assertIn("36 tagged pieces", second.stderr)
+        cls.db_file = ROOT / 'var' / 'db' / f'{DATABASE}.sqlite'
+        if cls.db_file.exists():
+            cls.db_file.unlink()
+        cls.first = cls.run_demo()
+        cls.second = cls.run_demo()
+        if cls.first.returncode or cls.second.returncode:
+            raise AssertionError(cls.first.stdout + cls.first.stderr
+                + cls.second.stdout + cls.second.stderr)
 
         port = free_port()
-        env = dict(self.env, TRYTOND_WEB__LISTEN=f'localhost:{port}')
-        server = subprocess.Popen(
+        env = dict(cls.env, TRYTOND_WEB__LISTEN=f'localhost:{port}')
+        cls.server = subprocess.Popen(
             [str(ROOT / '.venv' / 'bin' / 'trytond'), '-c',
                 str(ROOT / 'config' / 'trytond.conf'), '-d', DATABASE],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            url = f'http://localhost:{port}/'
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            # ES modules resolve packages from the script's folder
-            script = ROOT / 'var' / 'e2e' / 'demo_smoke.mjs'
-            shutil.copy(ROOT / 'tests' / 'browser' / 'demo_smoke.mjs', script)
-            result = subprocess.run(
-                ['node', str(script),
-                    url, DATABASE, 'admin', 'admin123',
-                    str(ROOT / 'var' / 'e2e' / 'tagged_pieces.png')],
-                cwd=ROOT / 'var' / 'e2e', capture_output=True, text=True,
-                timeout=300)
-        finally:
+        cls.url = f'http://localhost:{port}/'
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(cls.url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+
+    @classmethod
+    def tearDownClass(cls):
+        server = getattr(cls, 'server', None)
+        if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        page = json.loads(result.stdout.strip().splitlines()[-1])
+
+    @classmethod
+    def run_demo(cls):
+        return subprocess.run(
+            [str(ROOT / 'scripts' / 'demo')], env=cls.env, cwd=ROOT,
+            capture_output=True, text=True, timeout=900)
+
+    def run_browser(self, script, *args):
+        "Run a script of tests/browser in Chromium; return its JSON"
+        # ES modules resolve packages from the script's folder
+        shutil.copy(ROOT / 'tests' / 'browser' / script, self.e2e / script)
+        result = subprocess.run(
+            ['node', str(self.e2e / script), self.url, DATABASE, *args],
+            cwd=self.e2e, capture_output=True, text=True, timeout=600)
+        self.assertEqual(
+            result.returncode, 0, result.stdout[-3000:] + result.stderr[-3000:])
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def test_demo_runs(self):
+        "The first run creates the shop, the second reuses it"
+        self.assertIn("Creating the database", self.first.stdout)
+        self.assertIn("admin123", self.first.stdout)
+        self.assertNotIn("Creating the database", self.second.stdout)
+        self.assertIn("36 tagged pieces", self.second.stderr)
+
+    # unittest runs the tests by name: the list before the counter sells
+    def test_1_tagged_pieces(self):
+        page = self.run_browser('demo_smoke.mjs', 'admin', 'admin123',
+            str(self.e2e / 'tagged_pieces.png'))
         headers = [h for h in page['headers'] if h]
         for header in ["Number", "Purity", "Gross Weight", "Price Today"]:
             self.assertIn(header, headers)
@@ -117,3 +142,67 @@ class DemoBrowserTestCase(unittest.TestCase):
         # + CGST 981.59 + SGST 981.59 = 67,402.37
         self.assertIn('7,190.60', pieces['SJ000001'])
         self.assertIn('67,402.37', pieces['SJ000001'])
+
+    def test_2_counter(self):
+        """A bill at the counter in sao, by the counter supervisor (the demo
+        admin: posting is the POS Posting group's)"""
+        flow = self.run_browser('counter_flow.mjs', 'admin', 'admin123',
+            'SJ000001', str(self.e2e))
+        self.assertEqual(flow['errors'], [])
+        self.assertEqual(flow['point'], "Counter 1")
+        self.assertEqual(flow['party'], "Walk-in Customer")
+        # the scanned line: 22K916, 8.120 g at 7,190.60, 67,402.37 (above)
+        line, = flow['lines']
+        for value in ['SJ000001', '22K916', '8.120', '7,190.60', '67,402.37']:
+            self.assertTrue(any(value in cell for cell in line), line)
+        # old gold: 5.000 g, XRF 91.60%: fine 4.580 g at the buy rate of
+        # 24K, 76,900 / 10 = 7,690.00: 35,220.20
+        self.assertEqual(flow['old_gold'], {
+                'net_weight': '5.000', 'tested_purity': '91.60',
+                'fine_weight': '4.580', 'rate': '7,690.00',
+                'amount': '35,220.20'})
+        # to pay 67,402.37 - 35,220.20 = 32,182.17: card 10,000, cash rest
+        self.assertEqual(flow['amounts'], {
+                'total': '67,402.37', 'gold_old_amount': '35,220.20',
+                'amount_to_pay': '32,182.17'})
+        self.assertEqual(flow['rest'], '22,182.17')
+        self.assertIn('posted', flow['state'])
+        self.assertRegex(flow['number'], r'^SJ/\d{4}-\d{2}/\d{5}$')
+        pdf = Path(flow['invoice']['path'])
+        self.assertTrue(flow['invoice']['name'].endswith('.pdf'))
+        self.assertEqual(pdf.read_bytes()[:5], b'%PDF-')
+
+        # what the server stored
+        with sqlite3.connect(self.db_file) as db:
+            sale_id, state = db.execute(
+                'SELECT id, state FROM sale_point_sale WHERE number = ?',
+                (flow['number'],)).fetchone()
+            self.assertEqual(state, 'posted')
+            payments = sorted(db.execute(
+                    'SELECT m.gold_kind, p.amount, p.gold_reference '
+                    'FROM sale_point_payment p '
+                    'JOIN sale_point_payment_method m ON m.id = p.method '
+                    'WHERE p.sale = ?', (sale_id,)))
+            self.assertEqual(
+                [(k, money(a), r or None) for k, a, r in payments],
+                [('card', Decimal('10000.00'), 'AP1234'),
+                    ('cash', Decimal('22182.17'), None)])
+            lot, = db.execute(
+                'SELECT l.number FROM sale_point_sale_old_gold o '
+                'JOIN stock_lot l ON l.id = o.lot WHERE o.sale = ?',
+                (sale_id,)).fetchone()
+            self.assertEqual(lot, 'OLD-22K916')
+            lines = db.execute(
+                'SELECT l.debit, l.credit FROM account_move_line l '
+                'JOIN sale_point_sale s ON s.move = l.move WHERE s.id = ?',
+                (sale_id,)).fetchall()
+            self.assertGreaterEqual(len(lines), 5)
+            self.assertEqual(
+                sum(money(d) for d, _ in lines),
+                sum(money(c) for _, c in lines))
+            state, = db.execute(
+                'SELECT m.state FROM stock_move m '
+                'JOIN stock_lot l ON l.id = m.lot '
+                'WHERE l.number = ? AND m.origin LIKE ?',
+                ('SJ000001', 'sale.point.sale.line,%')).fetchone()
+            self.assertEqual(state, 'done')

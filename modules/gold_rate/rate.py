@@ -5,6 +5,7 @@ A rate is "today's" only from the start of the company's local day, so that
 pricing refuses to use yesterday's board.
 """
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from trytond.cache import Cache
@@ -33,6 +34,9 @@ def derive_rate(base_rate, factor):
         return None
     return (Decimal(base_rate) * Decimal(factor)).quantize(
         CENT, rounding=ROUND_HALF_UP)
+
+# a purity as printed, name then fineness: 22K916
+PRINTED_PURITY = re.compile(r'^(?P<name>.*\D)(?P<fineness>\d{3,4})$')
 
 
 class Metal(DeactivableMixin, ModelSQL, ModelView):
@@ -112,10 +116,19 @@ class Purity(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
             bool_op = 'AND'
         else:
             bool_op = 'OR'
-        return [bool_op,
+        domain = [bool_op,
             ('name', operator, operand, *extra),
             ('metal.name', operator, operand, *extra),
             ]
+        # the purity as printed on a tag or an invoice: 22K916
+        printed = (PRINTED_PURITY.match(operand.strip('%').strip())
+            if bool_op == 'OR' and isinstance(operand, str) else None)
+        if printed:
+            domain.append([
+                    ('name', 'ilike', printed['name']),
+                    ('fineness', '=', int(printed['fineness'])),
+                    ])
+        return domain
 
     @fields.depends('fineness', 'factor')
     def on_change_fineness(self):

@@ -175,6 +175,24 @@ class POSSale(metaclass=PoolMeta):
         cls._buttons['process']['depends'] = [
             'state', 'amount_to_pay', 'lines', 'gold_old_lines']
 
+    @classmethod
+    def default_point(cls):
+        "The shop's counter when it has only one"
+        pool = Pool()
+        POS = pool.get('sale.point')
+        company = Transaction().context.get('company')
+        points = POS.search([('company', '=', company)], limit=2)
+        if len(points) == 1:
+            return points[0].id
+
+    @classmethod
+    def default_party(cls):
+        pool = Pool()
+        POS = pool.get('sale.point')
+        point = cls.default_point()
+        if point is not None and POS(point).gold_walk_in_customer:
+            return POS(point).gold_walk_in_customer.id
+
     @fields.depends('point', 'party')
     def on_change_point(self):
         if hasattr(super(), 'on_change_point'):
@@ -202,7 +220,7 @@ class POSSale(metaclass=PoolMeta):
         "Scanning only adds lines on the form; nothing is stored"
         pass
 
-    @fields.depends('gold_scan', 'lines', 'state',
+    @fields.depends('gold_scan', 'lines', 'state', 'point',
         methods=['gold_scanned_line', 'set_amounts'])
     def on_change_gold_scan(self):
         "Add the scanned piece or item as a priced line, in one round trip"
@@ -210,6 +228,8 @@ class POSSale(metaclass=PoolMeta):
         self.gold_scan = None
         if not code or self.state != 'open':
             return
+        if not self.point:
+            raise ScanError(gettext('gold_sale_point.msg_scan_no_point'))
         self.lines = list(self.lines or []) + [self.gold_scanned_line(code)]
         self.set_amounts()
 
