@@ -19,6 +19,7 @@ from trytond.modules.gold_product.product import (
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
+from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -322,28 +323,44 @@ class POSSale(metaclass=PoolMeta):
         Line.set_gold_open(lines, True)
         Line.check_pieces([l for l in lines if l.lot])
 
+    @property
+    def numbering_sequence(self):
+        """The strict sequence that numbers the bill: its counter's series
+        for its financial year when the counter has any"""
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        if not self.point.gold_sequences:
+            return self.point.sequence
+        try:
+            fiscalyear = FiscalYear.find(
+                self.company, date=self.date, test_state=False)
+        except FiscalYearNotFoundError:
+            fiscalyear = None
+        for line in self.point.gold_sequences:
+            if line.fiscalyear == fiscalyear:
+                return line.sequence
+        raise SequenceError(gettext(
+                'gold_sale_point.msg_no_fiscal_sequence',
+                point=self.point.rec_name, date=self.date))
+
+    @classmethod
+    def lock_sequences(cls, sequences):
+        """Lock first the strict sequences a request ends with: Tryton
+        starts a request over at a lock it did not hold from the start, and
+        over early it repeats little"""
+        for sequence in {s for s in sequences if s}:
+            sequence.lock()
+
     @classmethod
     def do(cls, sales):
         "Number each bill from its counter's series for its financial year"
-        pool = Pool()
-        FiscalYear = pool.get('account.fiscalyear')
-        for sale in sales:
-            if sale.number or not sale.point.gold_sequences:
-                continue
-            try:
-                fiscalyear = FiscalYear.find(
-                    sale.company, date=sale.date, test_state=False)
-            except FiscalYearNotFoundError:
-                fiscalyear = None
-            for line in sale.point.gold_sequences:
-                if line.fiscalyear == fiscalyear:
-                    with Transaction().set_context(company=sale.company.id):
-                        sale.number = line.sequence.get()
-                    break
-            else:
-                raise SequenceError(gettext(
-                        'gold_sale_point.msg_no_fiscal_sequence',
-                        point=sale.point.rec_name, date=sale.date))
+        to_number = [s for s in sales if not s.number]
+        sequences = [s.numbering_sequence for s in to_number]
+        cls.lock_sequences(sequences)
+        for sale, sequence in zip(to_number, sequences):
+            if sale.point.gold_sequences:
+                with Transaction().set_context(company=sale.company.id):
+                    sale.number = sequence.get()
         cls.save(sales)
         super().do(sales)
 
@@ -373,6 +390,11 @@ class POSSale(metaclass=PoolMeta):
         Move = pool.get('stock.move')
         OldGold = pool.get('sale.point.sale.old_gold')
         Line = pool.get('sale.point.sale.line')
+        Period = pool.get('account.period')
+        # the account moves are numbered at the end of posting
+        cls.lock_sequences(
+            Period.find(s.company, date=s.date).move_sequence_used
+            for s in sales)
         cls.check_old_gold(sales)
         # the pieces leave stock: the stock check holds them from now on
         Line.set_gold_open([l for s in sales for l in s.lines], False)
@@ -579,16 +601,22 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @classmethod
     def set_gold_open(cls, lines, open_):
-        "Hold the pieces of the lines while their bill is open or paid"
-        to_write = []
-        for line in lines:
-            lot = None
-            if open_ and line.lot and (line.quantity or 0) > 0:
-                lot = line.lot.id
-            if line.gold_open_lot != lot:
-                to_write.extend(([line], {'gold_open_lot': lot}))
-        if to_write:
-            super().write(*to_write)
+        """Hold the pieces of the lines while their bill is open or paid:
+        bookkeeping of the bill's transitions, written without the checks of
+        a line's change"""
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        ids = [l.id for l in lines]
+        for sub_ids in grouped_slice(ids):
+            where = reduce_ids(table.id, sub_ids)
+            if open_:
+                cursor.execute(*table.update(
+                        [table.gold_open_lot], [table.lot],
+                        where=where & (table.quantity > 0)))
+            else:
+                cursor.execute(*table.update(
+                        [table.gold_open_lot], [Null],
+                        where=where & (table.gold_open_lot != Null)))
 
     @fields.depends(methods=['on_change_with_gold_purity', 'on_change_with_unit'])
     def set_scanned_display(self):
@@ -873,6 +901,14 @@ class POSSaleLine(metaclass=PoolMeta):
                                 piece=line.lot.number,
                                 location=location.rec_name))
 
+    @property
+    def taxes(self):
+        "The product's customer taxes, without a new product per call"
+        if (self.company
+                and Transaction().context.get('company') == self.company.id):
+            return self.product.customer_taxes_used
+        return super().taxes
+
     def _round_taxes(self, taxes):
         """Round each tax of the line on its own, as the bill prints it:
         with the pricing core's policy for a piece, to the cent otherwise, so
@@ -924,6 +960,18 @@ class POSSaleLine(metaclass=PoolMeta):
         if move and self.lot:
             move.lot = self.lot
         return move
+
+
+class POSPay(metaclass=PoolMeta):
+    __name__ = 'sale.point.sale.pay'
+
+    def transition_pay(self):
+        "The payment that settles the bill numbers it: lock its sequence first"
+        sale = self.record
+        if (sale.number is None and self.payment.amount is not None
+                and sale.amount_to_pay == self.payment.amount):
+            sale.lock_sequences([sale.numbering_sequence])
+        return super().transition_pay()
 
 
 class POSPaymentMethod(metaclass=PoolMeta):
