@@ -20,6 +20,17 @@ WEIGHT = (16, 3)
 _gold = Bool(Eval('gold_purity'))
 
 
+
+def tax_rates(taxes):
+    "Return the ((name, rate), ...) of the leaf percentage taxes of taxes"
+    def leaves(taxes):
+        for tax in taxes:
+            if tax.childs:
+                yield from leaves(tax.childs)
+            elif tax.type == 'percentage' and tax.rate:
+                yield (tax.name, tax.rate)
+    return tuple(leaves(taxes))
+
 class Metal(metaclass=PoolMeta):
     __name__ = 'gold.metal'
 
@@ -153,15 +164,8 @@ class Template(metaclass=PoolMeta):
         return self._gold_taxes()
 
     def _gold_taxes(self):
-        def leaves(taxes):
-            for tax in taxes:
-                if tax.childs:
-                    yield from leaves(tax.childs)
-                elif tax.type == 'percentage' and tax.rate:
-                    yield (tax.name, tax.rate)
         # No account category means no sale tax, as on a bill without taxes
-        taxes = self.get_taxes('customer_taxes_used') or []
-        return tuple(leaves(taxes))
+        return tax_rates(self.get_taxes('customer_taxes_used') or [])
 
     def gold_price_input(
             self, company, rate, gross_weight, stone_weight=None,

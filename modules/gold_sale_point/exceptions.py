@@ -44,3 +44,7 @@ class ReturnError(ValidationError):
 
 class ScanError(UserError):
     pass
+
+
+class SupplyError(ValidationError):
+    pass

@@ -9,6 +9,7 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from .exceptions import ReportError
+from .sale import shop_state
 
 ONES = [
     "", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
@@ -83,11 +84,11 @@ class CounterReport(Report):
 
     @staticmethod
     def place_of_supply(sale):
-        "The state of the shop: goods sold over the counter are supplied there"
-        address = sale.point.address or sale.company.party.address_get()
-        if address and address.subdivision:
-            return address.subdivision.rec_name
-        return ''
+        """The bill's place of supply: the shop's state over the counter,
+        another state's for goods shipped there"""
+        state = sale.gold_place_of_supply or shop_state(
+            sale.point, sale.company)
+        return state.rec_name if state else ''
 
     @staticmethod
     def gst_lines(sale):

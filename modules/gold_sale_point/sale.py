@@ -15,7 +15,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
 from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import (
-    MONEY, WEIGHT, price_with, quote_at)
+    MONEY, WEIGHT, price_with, quote_at, tax_rates)
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
@@ -24,7 +24,8 @@ from trytond.transaction import Transaction
 
 from .exceptions import (
     DiscountError, OldGoldSetupError, PaymentError, PieceUnavailableError,
-    PriceChangedError, RoundOffAccountError, ScanError, SequenceError)
+    PriceChangedError, RoundOffAccountError, ScanError, SequenceError,
+    SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -76,6 +77,14 @@ class POS(metaclass=PoolMeta):
     gold_discount_reason_above = fields.Numeric(
         "Discount Reason Above %", digits=(5, 2),
         help="A making discount above this percentage needs a reason.")
+    gold_interstate_tax_rule = fields.Many2One(
+        'account.tax.rule', "Inter-state Tax Rule",
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('kind', 'in', ['sale', 'both']),
+            ],
+        help="Applied to the taxes of a bill supplied in another state than "
+        "the shop's: CGST + SGST become IGST.")
     gold_sequences = fields.One2Many(
         'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
         help="A strict invoice number series per financial year; when "
@@ -91,6 +100,14 @@ def set_balance(line, balance):
 def percent(value):
     "Print a percentage as the counter shows it, with 2 decimals"
     return '%.2f' % value
+
+
+def shop_state(point, company):
+    "The state (subdivision) of the counter's shop"
+    address = point.address if point else None
+    if not address and company:
+        address = company.party.address_get()
+    return address.subdivision if address else None
 
 
 class Group(metaclass=PoolMeta):
@@ -159,6 +176,11 @@ class POSSale(metaclass=PoolMeta):
     gold_old_amount = fields.Function(Monetary(
             "Old Gold", currency='currency', digits='currency'),
         'on_change_with_gold_old_amount')
+    gold_place_of_supply = fields.Many2One(
+        'country.subdivision', "Place of Supply",
+        states={'readonly': Eval('state') != 'open'},
+        help="The state the goods are supplied in: the shop's over the "
+        "counter; another state's when they are shipped there (IGST).")
     gold_scan = fields.Function(fields.Char(
             "Scan",
             states={'invisible': Eval('state') != 'open'},
@@ -187,6 +209,55 @@ class POSSale(metaclass=PoolMeta):
             return points[0].id
 
     @classmethod
+    def default_gold_place_of_supply(cls):
+        pool = Pool()
+        POS = pool.get('sale.point')
+        Company = pool.get('company.company')
+        point = cls.default_point()
+        company = Transaction().context.get('company')
+        state = shop_state(
+            POS(point) if point is not None else None,
+            Company(company) if company is not None else None)
+        return state.id if state else None
+
+    @property
+    def gold_interstate(self):
+        "Whether the bill is supplied in another state than the shop's"
+        # a form sends the place with the fields that depend on it
+        place = getattr(self, 'gold_place_of_supply', None)
+        if not place:
+            return False
+        state = shop_state(self.point, self.company)
+        return bool(state and place != state)
+
+    def gold_supply_taxes(self, taxes):
+        "Return the taxes of a supply at the bill's place of supply"
+        pool = Pool()
+        Tax = pool.get('account.tax')
+        if not self.gold_interstate:
+            return taxes
+        rule = self.point.gold_interstate_tax_rule
+        if not rule:
+            raise SupplyError(gettext(
+                    'gold_sale_point.msg_interstate_tax_rule',
+                    point=self.point.rec_name,
+                    place=self.gold_place_of_supply.rec_name))
+        ids = []
+        for tax in taxes:
+            ids.extend(rule.apply(tax, {}) or [])
+        return Tax.browse(ids)
+
+    @fields.depends('gold_place_of_supply', 'lines', 'point', 'company',
+        methods=['set_amounts'])
+    def on_change_gold_place_of_supply(self):
+        "The lines are taxed afresh at the new place of supply"
+        for line in self.lines or []:
+            line.sale = self
+            line.gold_retax()
+        self.lines = self.lines
+        self.set_amounts()
+
+    @classmethod
     def default_party(cls):
         pool = Pool()
         POS = pool.get('sale.point')
@@ -194,12 +265,14 @@ class POSSale(metaclass=PoolMeta):
         if point is not None and POS(point).gold_walk_in_customer:
             return POS(point).gold_walk_in_customer.id
 
-    @fields.depends('point', 'party')
+    @fields.depends('point', 'party', 'gold_place_of_supply', 'company')
     def on_change_point(self):
         if hasattr(super(), 'on_change_point'):
             super().on_change_point()
         if not self.party and self.point:
             self.party = self.point.gold_walk_in_customer
+        if not self.gold_place_of_supply and self.point:
+            self.gold_place_of_supply = shop_state(self.point, self.company)
 
     @classmethod
     def preprocess_values(cls, mode, values):
@@ -212,6 +285,19 @@ class POSSale(metaclass=PoolMeta):
             if customer:
                 values['party'] = customer.id
         return values
+
+    @classmethod
+    def validate_fields(cls, sales, field_names):
+        super().validate_fields(sales, field_names)
+        if 'gold_place_of_supply' in field_names:
+            # a supply in another state needs the counter's tax rule, and
+            # gold lines priced with the taxes of the place
+            Line = Pool().get('sale.point.sale.line')
+            for sale in sales:
+                for line in sale.lines:
+                    sale.gold_supply_taxes(line.product_taxes)
+                Line.check_gold_prices(
+                    [l for l in sale.lines if l.gold_priced_by_core])
 
     def get_gold_scan(self, name):
         return None
@@ -281,6 +367,14 @@ class POSSale(metaclass=PoolMeta):
         self.total = self.on_change_with_total()
         self.amount_paid = self.on_change_with_amount_paid()
         self.amount_to_pay = self.on_change_with_amount_to_pay()
+
+    @fields.depends('gold_place_of_supply', 'point', 'company')
+    def on_change_with_total_tax(self, name=None):
+        return super().on_change_with_total_tax(name)
+
+    @fields.depends('gold_place_of_supply', 'point', 'company')
+    def on_change_with_total(self, name=None):
+        return super().on_change_with_total(name)
 
     @fields.depends('gold_old_lines')
     def on_change_with_gold_old_amount(self, name=None):
@@ -648,7 +742,8 @@ class POSSaleLine(metaclass=PoolMeta):
         return bool(not self.lot and self.product
             and self.product.gold_sale_mode == 'weight')
 
-    @fields.depends('lot', 'product',
+    @fields.depends('lot', 'product', 'sale',
+        '_parent_sale.gold_place_of_supply', '_parent_sale.company',
         methods=['gold_by_weight', 'price_gold_weight'])
     def on_change_product(self):
         if not self.lot and self.product:
@@ -699,7 +794,9 @@ class POSSaleLine(metaclass=PoolMeta):
         return Decimal(str(abs(self.quantity))).quantize(GRAM_PRECISION)
 
     @fields.depends('lot', 'product', 'quantity', 'gold_priced_at',
-        'gold_rate_used', 'gold_discount_percent')
+        'gold_rate_used', 'gold_discount_percent', 'sale',
+        '_parent_sale.gold_place_of_supply', '_parent_sale.point',
+        '_parent_sale.company')
     def gold_quote(self):
         """Return (rate, PriceBreakdown, gross, stone) of the line: at the
         board rate it was first priced with, the one way a gold line gets a
@@ -707,20 +804,23 @@ class POSSaleLine(metaclass=PoolMeta):
         pool = Pool()
         Rate = pool.get('gold.rate')
         discount = self.gold_discount
+        taxes = self.gold_tax_rates
         if self.lot:
             lot = self.lot
             product, name = lot.product, lot.number
             gross, stone = lot.gross_weight, lot.stone_weight
 
             def price_input(rate, company):
-                return lot.gold_price_input(rate, company, discount=discount)
+                return lot.gold_price_input(
+                    rate, company, discount=discount, taxes=taxes)
         else:
             product, name = self.product, self.product.rec_name
             gross, stone = self.gold_weight, Decimal(0)
 
             def price_input(rate, company):
                 return product.gold_price_input(
-                    company, rate.sell_rate, gross, discount=discount)
+                    company, rate.sell_rate, gross, discount=discount,
+                    taxes=taxes)
         if self.gold_rate_used:
             rate = self.gold_rate_used
             breakdown = price_with(
@@ -902,12 +1002,33 @@ class POSSaleLine(metaclass=PoolMeta):
                                 location=location.rec_name))
 
     @property
-    def taxes(self):
+    def product_taxes(self):
         "The product's customer taxes, without a new product per call"
         if (self.company
                 and Transaction().context.get('company') == self.company.id):
             return self.product.customer_taxes_used
         return super().taxes
+
+    @property
+    def taxes(self):
+        "The product's taxes at the bill's place of supply"
+        if not self.sale:
+            return self.product_taxes
+        return self.sale.gold_supply_taxes(self.product_taxes)
+
+    @property
+    def gold_tax_rates(self):
+        """The pricing core's taxes of the line when the place of supply
+        changes them, else None: the product's"""
+        if self.sale and self.sale.gold_interstate:
+            return tax_rates(self.taxes)
+
+    def gold_retax(self):
+        "Price the line again with the taxes of the bill's place of supply"
+        if self.gold_rate_used:
+            self.price_gold()
+        elif self.product:
+            self.on_change_product()
 
     def _round_taxes(self, taxes):
         """Round each tax of the line on its own, as the bill prints it:
