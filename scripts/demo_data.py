@@ -504,12 +504,17 @@ def setup_point_of_sale(company, old_location):
     pos.gold_discount_reason_above = D('5')
     pos.gold_old_location = old_location
     pos.gold_old_account = account('13002')
+    if not pos.gold_interstate_tax_rule:
+        rules = Model.get('account.tax.rule').find(
+            [('name', '=', "Inter-state Supply (IGST)")])
+        pos.gold_interstate_tax_rule = rules[0] if rules else None
     pos.save()
     for name, code, kind in [
             ("Cash", '11001', 'cash'),
             ("Card", '11003', 'card'),
             ("UPI", '11004', 'upi'),
             ("Cheque", '11005', 'cheque'),
+            ("Credit Voucher", '23003', 'voucher'),
             ]:
         methods = PaymentMethod.find([('name', '=', name)])
         method = methods[0] if methods else PaymentMethod(name=name)

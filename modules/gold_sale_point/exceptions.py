@@ -48,3 +48,7 @@ class ScanError(UserError):
 
 class SupplyError(ValidationError):
     pass
+
+
+class VoucherError(ValidationError):
+    pass
