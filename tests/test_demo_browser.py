@@ -109,12 +109,13 @@ class DemoBrowserTestCase(unittest.TestCase):
     def run_browser(self, script, *args):
         "Run a script of tests/browser in Chromium; return its JSON"
         # ES modules resolve packages from the script's folder
-        shutil.copy(ROOT / 'tests' / 'browser' / script, self.e2e / script)
+        for name in [script, 'sao.mjs']:
+            shutil.copy(ROOT / 'tests' / 'browser' / name, self.e2e / name)
         result = subprocess.run(
             ['node', str(self.e2e / script), self.url, DATABASE, *args],
             cwd=self.e2e, capture_output=True, text=True, timeout=600)
-        self.assertEqual(
-            result.returncode, 0, result.stdout[-3000:] + result.stderr[-3000:])
+        self.assertEqual(result.returncode, 0,
+            result.stdout[-3000:] + result.stderr[-3000:])
         return json.loads(result.stdout.strip().splitlines()[-1])
 
     def test_demo_runs(self):

@@ -20,7 +20,6 @@ WEIGHT = (16, 3)
 _gold = Bool(Eval('gold_purity'))
 
 
-
 def tax_rates(taxes):
     "Return the ((name, rate), ...) of the leaf percentage taxes of taxes"
     def leaves(taxes):
@@ -30,6 +29,7 @@ def tax_rates(taxes):
             elif tax.type == 'percentage' and tax.rate:
                 yield (tax.name, tax.rate)
     return tuple(leaves(taxes))
+
 
 class Metal(metaclass=PoolMeta):
     __name__ = 'gold.metal'

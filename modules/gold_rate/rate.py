@@ -35,6 +35,7 @@ def derive_rate(base_rate, factor):
     return (Decimal(base_rate) * Decimal(factor)).quantize(
         CENT, rounding=ROUND_HALF_UP)
 
+
 # a purity as printed, name then fineness: 22K916
 PRINTED_PURITY = re.compile(r'^(?P<name>.*\D)(?P<fineness>\d{3,4})$')
 

@@ -712,7 +712,8 @@ class POSSaleLine(metaclass=PoolMeta):
                         [table.gold_open_lot], [Null],
                         where=where & (table.gold_open_lot != Null)))
 
-    @fields.depends(methods=['on_change_with_gold_purity', 'on_change_with_unit'])
+    @fields.depends(
+        methods=['on_change_with_gold_purity', 'on_change_with_unit'])
     def set_scanned_display(self):
         "What the client computes itself when a line is typed, not scanned"
         self.gold_purity = self.on_change_with_gold_purity()

@@ -1,19 +1,14 @@
-// The counter in sao, end to end, as counter staff work it: log in, open a
+// The counter in sao, end to end, as the counter works it: log in, open a
 // new bill on the counter, scan a tag, add old gold with a purity reading,
 // pay with two methods (card, then the rest in cash), post, and download
 // the GST tax invoice as PDF. Prints a JSON summary on its last line.
 // Usage: node counter_flow.mjs URL DATABASE LOGIN PASSWORD TAG OUTDIR
 import fs from 'fs';
 import path from 'path';
-import { chromium } from 'playwright-core';
+import { launch, login } from './sao.mjs';
 
-const [url, database, login, password, tag, outdir] = process.argv.slice(2);
-const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update',
-        '--disable-sync'],
-});
+const [url, database, user, password, tag, outdir] = process.argv.slice(2);
+const browser = await launch();
 const result = {steps: []};
 const context = await browser.newContext({
     viewport: {width: 1400, height: 1000}, acceptDownloads: true});
@@ -71,29 +66,7 @@ async function chooseOption(scope, name, label) {
 
 try {
     step('log in');
-    await page.goto(url);
-    await page.waitForSelector('#login', {timeout: 30000});
-    const select = page.locator('select#database');
-    const input = page.locator('input#database');
-    for (let i = 0; i < 100; i++) {
-        if (await select.isVisible() && await select.locator('option').count()) {
-            await select.selectOption(database);
-            break;
-        }
-        if (await input.isVisible()) {
-            if (await input.isEditable()) {
-                await input.fill(database);
-            }
-            break;
-        }
-        await page.waitForTimeout(100);
-    }
-    await page.fill('#login', login);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('input[type=password]:visible', {timeout: 30000});
-    await page.fill('input[type=password]:visible', password);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#menu', {timeout: 60000});
+    await login(page, url, database, user, password);
 
     step('open the counter');
     await page.locator('#menu').getByText('Sales', {exact: true}).first().click();

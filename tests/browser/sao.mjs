@@ -1,0 +1,41 @@
+// Shared by the browser scripts: Debian's Chromium, headless, and the sao
+// login.
+import { chromium } from 'playwright-core';
+
+export async function launch() {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic',
+            '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+}
+
+// Log into sao at url and wait for its menu. The database list loads after
+// the dialog: a select when there are several databases, an input
+// (read-only when there is only one).
+export async function login(page, url, database, user, password) {
+    await page.goto(url);
+    await page.waitForSelector('#login', {timeout: 30000});
+    const select = page.locator('select#database');
+    const input = page.locator('input#database');
+    for (let i = 0; i < 100; i++) {
+        if (await select.isVisible() && await select.locator('option').count()) {
+            await select.selectOption(database);
+            break;
+        }
+        if (await input.isVisible()) {
+            if (await input.isEditable()) {
+                await input.fill(database);
+            }
+            break;
+        }
+        await page.waitForTimeout(100);
+    }
+    await page.fill('#login', user);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[type=password]:visible', {timeout: 30000});
+    await page.fill('input[type=password]:visible', password);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#menu', {timeout: 60000});
+}
