@@ -4,6 +4,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from sql import Literal
+from sql.aggregate import Sum
+from sql.conditionals import Case
+
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
@@ -11,7 +15,7 @@ from trytond.model import (
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
-from trytond.tools import grouped_slice
+from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -447,13 +451,55 @@ class Lot(metaclass=PoolMeta):
             ]
 
     @classmethod
-    def gold_scan_domain(cls, code):
-        "The pieces whose tag number, barcode or HUID is code"
-        return ['OR',
-            ('barcode', '=', code),
-            ('huid', '=', code.upper()),
-            ('number', '=', code),
-            ]
+    def pieces_in_stock(cls, lots, location):
+        """Return the ids of lots that are in stock in location or below: in
+        by a done move, not out by a done or assigned one. One query on the
+        pieces' moves, where the lot's quantity field computes the stock of
+        every product of the location"""
+        pool = Pool()
+        Location = pool.get('stock.location')
+        Move = pool.get('stock.move')
+        move = Move.__table__()
+        cursor = Transaction().connection.cursor()
+        locations = [l.id for l in Location.search([
+                    ('parent', 'child_of', [location.id]),
+                    ])]
+        inside = fields.SQL_OPERATORS['in']
+        quantity = Sum(
+            Case((inside(move.to_location, locations)
+                    & (move.state == 'done'), move.internal_quantity),
+                else_=0)
+            - Case((inside(move.from_location, locations)
+                    & move.state.in_(['done', 'assigned']),
+                    move.internal_quantity),
+                else_=0))
+        result = set()
+        for sub_ids in grouped_slice([int(l) for l in lots]):
+            cursor.execute(*move.select(move.lot,
+                    where=reduce_ids(move.lot, sub_ids),
+                    group_by=[move.lot],
+                    having=quantity >= 1))
+            result.update(lot for lot, in cursor)
+        return result
+
+    @classmethod
+    def gold_scanned(cls, code, limit=2):
+        """Return the active pieces whose tag number, barcode or HUID is
+        code. One query whose parts each use the column's index: a domain
+        on barcode or HUID compares COALESCE(column, '') and reads the whole
+        table"""
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        query = None
+        for column, value in [
+                (table.barcode, code),
+                (table.huid, code.upper()),
+                (table.number, code)]:
+            select = table.select(table.id,
+                where=(column == value) & (table.active == Literal(True)))
+            query = select if query is None else query | select
+        cursor.execute(*query)
+        return cls.browse(sorted({id_ for id_, in cursor})[:limit])
 
     @classmethod
     def preprocess_values(cls, mode, values):

@@ -330,7 +330,7 @@ class POSSale(metaclass=PoolMeta):
         line = Line(sale=self, company=self.company,
             currency=self.company.currency if self.company else None,
             sale_state=self.state)
-        lots = Lot.search(Lot.gold_scan_domain(code), limit=2)
+        lots = Lot.gold_scanned(code)
         if len(lots) == 1:
             lot, = lots
             for other in self.lines or []:
@@ -992,15 +992,14 @@ class POSSaleLine(metaclass=PoolMeta):
             if line.sale.state == 'open':
                 by_location[line.sale.point.storage_location].append(line)
         for location, location_lines in by_location.items():
-            with Transaction().set_context(
-                    locations=[location.id], with_childs=True):
-                lots = Lot.browse([l.lot.id for l in location_lines])
-                for line, lot in zip(location_lines, lots):
-                    if lot.quantity < 1:
-                        raise PieceUnavailableError(gettext(
-                                'gold_sale_point.msg_piece_not_in_stock',
-                                piece=line.lot.number,
-                                location=location.rec_name))
+            in_stock = Lot.pieces_in_stock(
+                [l.lot for l in location_lines], location)
+            for line in location_lines:
+                if line.lot.id not in in_stock:
+                    raise PieceUnavailableError(gettext(
+                            'gold_sale_point.msg_piece_not_in_stock',
+                            piece=line.lot.number,
+                            location=location.rec_name))
 
     @property
     def product_taxes(self):
