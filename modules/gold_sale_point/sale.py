@@ -360,13 +360,14 @@ class POSSale(metaclass=PoolMeta):
 
     @fields.depends('lines', 'payments', 'gold_old_lines', 'company',
         methods=['on_change_with_total_tax', 'on_change_with_total',
-            'on_change_with_amount_paid', 'on_change_with_amount_to_pay'])
+            'on_change_with_amount_paid'])
     def set_amounts(self):
         "The bill's amounts after its lines changed on the form"
         self.total_tax = self.on_change_with_total_tax()
         self.total = self.on_change_with_total()
         self.amount_paid = self.on_change_with_amount_paid()
-        self.amount_to_pay = self.on_change_with_amount_to_pay()
+        # as on_change_with_amount_to_pay, without computing both again
+        self.amount_to_pay = self.total - self.amount_paid
 
     @fields.depends('gold_place_of_supply', 'point', 'company')
     def on_change_with_total_tax(self, name=None):
