@@ -465,14 +465,13 @@ class Lot(metaclass=PoolMeta):
                     ('parent', 'child_of', [location.id]),
                     ])]
         inside = fields.SQL_OPERATORS['in']
+        came_in = (inside(move.to_location, locations)
+            & (move.state == 'done'))
+        went_out = (inside(move.from_location, locations)
+            & move.state.in_(['done', 'assigned']))
         quantity = Sum(
-            Case((inside(move.to_location, locations)
-                    & (move.state == 'done'), move.internal_quantity),
-                else_=0)
-            - Case((inside(move.from_location, locations)
-                    & move.state.in_(['done', 'assigned']),
-                    move.internal_quantity),
-                else_=0))
+            Case((came_in, move.internal_quantity), else_=0)
+            - Case((went_out, move.internal_quantity), else_=0))
         result = set()
         for sub_ids in grouped_slice([int(l) for l in lots]):
             cursor.execute(*move.select(move.lot,
