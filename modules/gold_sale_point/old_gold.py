@@ -62,9 +62,11 @@ class OldGold(ModelSQL, ModelView):
         help="The buy rate per gram; at most the board rate.")
     fine_weight = fields.Function(
         fields.Numeric("Fine Weight", digits=WEIGHT), 'get_value')
-    amount = fields.Function(
-        Monetary("Amount", currency='currency', digits='currency'),
-        'get_value')
+    amount = Monetary(
+        "Amount", currency='currency', digits='currency', readonly=True,
+        help="The value credited to the customer, computed from the "
+        "weights, the reading used and the rate; kept as it was when the "
+        "bill was settled.")
     lot = fields.Many2One('stock.lot', "Lot", readonly=True)
     move = fields.Many2One('stock.move', "Stock Move", readonly=True)
     sale_state = fields.Function(fields.Selection(
@@ -158,6 +160,22 @@ class OldGold(ModelSQL, ModelView):
     @fields.depends(*_VALUE_FIELDS)
     def on_change_with_amount(self, name=None):
         return self.get_value('amount')
+
+    def compute_fields(self, field_names=None):
+        "The amount is stored: the bill's totals read it without the readings"
+        values = super().compute_fields(field_names=field_names)
+        if field_names is None or set(_VALUE_FIELDS) & field_names:
+            amount = self.on_change_with_amount()
+            if getattr(self, 'amount', None) != amount:
+                values['amount'] = amount
+        return values
+
+    @property
+    def credit(self):
+        "The value credited: as stored, or as the form computes it"
+        if self.amount is not None and self.id is not None and self.id >= 0:
+            return self.amount
+        return self.on_change_with_amount() or Decimal(0)
 
     def get_value(self, name):
         try:
@@ -315,3 +333,23 @@ class OldGoldReading(ModelSQL, ModelView):
         OldGold = pool.get('sale.point.sale.old_gold')
         super().validate_fields(readings, field_names)
         OldGold.check_value(OldGold.browse({r.old_gold.id for r in readings}))
+
+    @classmethod
+    def on_modification(cls, mode, readings, field_names=None):
+        super().on_modification(mode, readings, field_names=field_names)
+        if mode != 'delete':
+            cls._revalue(list({r.old_gold.id for r in readings}))
+
+    @classmethod
+    def on_delete(cls, readings):
+        callbacks = super().on_delete(readings)
+        old_golds = list({r.old_gold.id for r in readings})
+        callbacks.append(lambda: cls._revalue(old_golds))
+        return callbacks
+
+    @classmethod
+    def _revalue(cls, old_gold_ids):
+        "Store again the value of the old gold whose readings changed"
+        OldGold = Pool().get('sale.point.sale.old_gold')
+        old_golds = OldGold.search([('id', 'in', old_gold_ids)])
+        OldGold._compute_fields(old_golds, {'readings'})

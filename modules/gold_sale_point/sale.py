@@ -380,9 +380,7 @@ class POSSale(metaclass=PoolMeta):
     @fields.depends('gold_old_lines')
     def on_change_with_gold_old_amount(self, name=None):
         return sum(
-            (l.on_change_with_amount() or Decimal(0)
-                for l in self.gold_old_lines or []),
-            Decimal(0))
+            (l.credit for l in self.gold_old_lines or []), Decimal(0))
 
     @fields.depends(methods=['on_change_with_gold_old_amount'])
     def on_change_with_amount_paid(self, name=None):
@@ -480,7 +478,9 @@ class POSSale(metaclass=PoolMeta):
                             metal=old.metal.rec_name))
 
     @classmethod
+    @ModelView.button
     def post(cls, sales):
+        "Checked as the button first: what it does before Tryton's post too"
         pool = Pool()
         Move = pool.get('stock.move')
         OldGold = pool.get('sale.point.sale.old_gold')
@@ -493,14 +493,25 @@ class POSSale(metaclass=PoolMeta):
         cls.check_old_gold(sales)
         # the pieces leave stock: the stock check holds them from now on
         Line.set_gold_open([l for s in sales for l in s.lines], False)
-        super().post(sales)
-        olds = [o for s in sales for o in s.gold_old_lines]
-        moves = [o.get_stock_move() for o in olds]
+        # the pieces go out and the old gold comes in as one batch of moves
+        moves = [m for s in sales for m in s.get_stock_moves()]
         Move.save(moves)
         Move.do(moves)
-        for old, move in zip(olds, moves):
-            old.lot, old.move = move.lot, move
+        olds = []
+        for move in moves:
+            if isinstance(move.origin, OldGold):
+                old = move.origin
+                old.lot, old.move = move.lot, move
+                olds.append(old)
         OldGold.save(olds)
+        with Transaction().set_context(_gold_stock_moved=True):
+            super().post(sales)
+
+    def get_stock_moves(self):
+        "Return the bill's stock moves: its lines' and its old gold's"
+        moves = [l.get_stock_move() for l in self.lines]
+        moves.extend(o.get_stock_move() for o in self.gold_old_lines)
+        return [m for m in moves if m]
 
     def get_account_move(self):
         move = super().get_account_move()
@@ -1078,6 +1089,9 @@ class POSSaleLine(metaclass=PoolMeta):
         return lines
 
     def get_stock_move(self):
+        if Transaction().context.get('_gold_stock_moved'):
+            # the bill moved its lines with its old gold (POSSale.post)
+            return
         move = super().get_stock_move()
         if move and self.lot:
             move.lot = self.lot
