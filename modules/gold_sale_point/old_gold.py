@@ -12,6 +12,7 @@ from trytond.modules.gold_product.pricing import PricingError, value_old_gold
 from trytond.modules.gold_product.product import MONEY, WEIGHT
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 from .exceptions import OldGoldError
 
@@ -208,6 +209,18 @@ class OldGold(ModelSQL, ModelView):
         return values
 
     @classmethod
+    def create(cls, vlist):
+        # the readings created with the old gold are checked with it
+        with Transaction().set_context(_gold_old_gold_saving=True):
+            return super().create(vlist)
+
+    @classmethod
+    def write(cls, *args):
+        # the readings written with the old gold are checked with it
+        with Transaction().set_context(_gold_old_gold_saving=True):
+            super().write(*args)
+
+    @classmethod
     def validate_fields(cls, records, field_names):
         super().validate_fields(records, field_names)
         cls.check_value(records)
@@ -332,17 +345,26 @@ class OldGoldReading(ModelSQL, ModelView):
         pool = Pool()
         OldGold = pool.get('sale.point.sale.old_gold')
         super().validate_fields(readings, field_names)
-        OldGold.check_value(OldGold.browse({r.old_gold.id for r in readings}))
+        if not cls._with_old_gold():
+            OldGold.check_value(
+                OldGold.browse({r.old_gold.id for r in readings}))
+
+    @classmethod
+    def _with_old_gold(cls):
+        "Whether the readings are saved through their old gold"
+        return Transaction().context.get('_gold_old_gold_saving')
 
     @classmethod
     def on_modification(cls, mode, readings, field_names=None):
         super().on_modification(mode, readings, field_names=field_names)
-        if mode != 'delete':
+        if mode != 'delete' and not cls._with_old_gold():
             cls._revalue(list({r.old_gold.id for r in readings}))
 
     @classmethod
     def on_delete(cls, readings):
         callbacks = super().on_delete(readings)
+        if cls._with_old_gold():
+            return callbacks
         old_golds = list({r.old_gold.id for r in readings})
         callbacks.append(lambda: cls._revalue(old_golds))
         return callbacks

@@ -161,6 +161,11 @@ class POSFiscalSequence(ModelSQL, ModelView):
             ]
 
 
+# The taxes of a bill being posted, by the bill object's identity: computed
+# once for its tax lines and for the round-off (POSSale.get_tax_move_lines)
+_posting_taxes = {}
+
+
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
@@ -287,17 +292,22 @@ class POSSale(metaclass=PoolMeta):
         return values
 
     @classmethod
-    def validate_fields(cls, sales, field_names):
-        super().validate_fields(sales, field_names)
-        if 'gold_place_of_supply' in field_names:
-            # a supply in another state needs the counter's tax rule, and
-            # gold lines priced with the taxes of the place
-            Line = Pool().get('sale.point.sale.line')
-            for sale in sales:
-                for line in sale.lines:
-                    sale.gold_supply_taxes(line.product_taxes)
-                Line.check_gold_prices(
-                    [l for l in sale.lines if l.gold_priced_by_core])
+    def on_modification(cls, mode, sales, field_names=None):
+        super().on_modification(mode, sales, field_names=field_names)
+        # a new bill's lines check their own prices and taxes when created
+        if mode == 'write' and 'gold_place_of_supply' in field_names:
+            cls.check_place_of_supply(sales)
+
+    @classmethod
+    def check_place_of_supply(cls, sales):
+        """A supply in another state needs the counter's tax rule, and gold
+        lines priced with the taxes of the place"""
+        Line = Pool().get('sale.point.sale.line')
+        for sale in sales:
+            for line in sale.lines:
+                sale.gold_supply_taxes(line.product_taxes)
+            Line.check_gold_prices(
+                [l for l in sale.lines if l.gold_priced_by_core])
 
     def get_gold_scan(self, name):
         return None
@@ -523,6 +533,9 @@ class POSSale(metaclass=PoolMeta):
 
     def _get_taxes(self):
         "Sum the taxes as each line rounded them, as the bill prints them"
+        taxes = _posting_taxes.get(id(self))
+        if taxes is not None:
+            return taxes
         taxes = {}
         for line in self.lines:
             for key, taxline in line._get_taxes().items():
@@ -535,13 +548,17 @@ class POSSale(metaclass=PoolMeta):
     def get_tax_move_lines(self):
         """Post the printed taxes; what the rounding of the totals adds goes
         to the counter's round-off account instead of into the taxes"""
-        taxes = sum((t.amount for t in self._get_taxes().values()), Decimal(0))
+        printed = self._get_taxes()
+        taxes = sum((t.amount for t in printed.values()), Decimal(0))
         round_off = self.total_tax - taxes
         total_tax, self.total_tax = self.total_tax, taxes
+        # Tryton's posting computes the same taxes again: once is enough
+        _posting_taxes[id(self)] = printed
         try:
             lines = super().get_tax_move_lines()
         finally:
             self.total_tax = total_tax
+            del _posting_taxes[id(self)]
         if round_off:
             lines.append(self.get_round_off_move_line(round_off))
         return lines
@@ -961,11 +978,10 @@ class POSSaleLine(metaclass=PoolMeta):
         pool = Pool()
         User = pool.get('res.user')
         user_id = Transaction().user
-        cap = User(user_id).gold_discount_cap if user_id else None
+        lines = [l for l in lines if l.gold_discount_percent]
+        cap = User(user_id).gold_discount_cap if user_id and lines else None
         for line in lines:
-            discount = line.gold_discount_percent or 0
-            if not discount:
-                continue
+            discount = line.gold_discount_percent
             if user_id and discount > (cap or 0):
                 raise DiscountError(gettext(
                         'gold_sale_point.msg_discount_above_cap',
