@@ -64,10 +64,12 @@ class Lot(metaclass=PoolMeta):
     gold_purity = fields.Function(
         fields.Many2One('gold.purity', "Purity"),
         'on_change_with_gold_purity', searcher='search_gold_purity')
+    gold_tagged = fields.Function(
+        fields.Boolean("Tagged Piece"), 'on_change_with_gold_tagged')
     gross_weight = fields.Numeric(
         "Gross Weight", digits=WEIGHT, states={
             'invisible': ~_gold,
-            'required': _gold,
+            'required': _gold & Eval('gold_tagged', True),
             }, help="In grams, everything included.")
     stone_weight = fields.Numeric(
         "Stone Weight", digits=WEIGHT, states=_gold_states,
@@ -160,6 +162,12 @@ class Lot(metaclass=PoolMeta):
     def on_change_with_gold_purity(self, name=None):
         if self.product:
             return self.product.gold_purity
+
+    @fields.depends('product')
+    def on_change_with_gold_tagged(self, name=None):
+        "A lot of a product sold by weight (bullion) is metal by the gram"
+        return bool(self.product and self.product.gold_purity
+            and self.product.gold_sale_mode == 'tagged')
 
     @classmethod
     def search_gold_purity(cls, name, clause):
@@ -528,7 +536,7 @@ class Lot(metaclass=PoolMeta):
             cls.check_huid(lots)
 
     def check_weights(self):
-        if not self.product.gold_purity and self.gross_weight is None:
+        if not self.on_change_with_gold_tagged() and self.gross_weight is None:
             return
         gross = self.gross_weight
         if gross is None or gross <= 0:

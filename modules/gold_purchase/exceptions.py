@@ -1,0 +1,9 @@
+from trytond.model.exceptions import ValidationError
+
+
+class PurchaseGoldError(ValidationError):
+    pass
+
+
+class ReceivingError(ValidationError):
+    pass

@@ -1,0 +1,267 @@
+"""Buying gold: a purchase line of jewellery or bullion carries the
+supplier's weights, purity, rate per gram, making and stones, and its price
+is the pricing core's (without taxes: Tryton's supplier taxes apply)."""
+import datetime as dt
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.modules.gold_product.pricing import (
+    MAKING_MODES, WASTAGE_MODES, PriceInput, PricingError, Stone,
+    price_piece)
+from trytond.modules.gold_product.product import MONEY, WEIGHT
+from trytond.modules.product import price_digits
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
+
+from .exceptions import PurchaseGoldError
+
+GRAM = Decimal('0.001')
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'purchase.configuration'
+
+    gold_weight_tolerance = fields.Numeric(
+        "Weight Tolerance (g)", digits=WEIGHT,
+        help="How far the gross weight received may differ from the "
+        "supplier's document, per purchase line, in grams.")
+
+    @classmethod
+    def default_gold_weight_tolerance(cls):
+        return Decimal('0.010')
+
+
+_gold = Bool(Eval('gold_purity'))
+_tagged = Eval('gold_sale_mode') == 'tagged'
+_states = {
+    'invisible': ~_gold,
+    'readonly': Eval('purchase_state') != 'draft',
+    }
+
+
+class PurchaseLine(metaclass=PoolMeta):
+    __name__ = 'purchase.line'
+
+    gold_sale_mode = fields.Function(fields.Selection(
+            'get_gold_sale_modes', "Sold"), 'on_change_with_gold_sale_mode')
+    gold_purity = fields.Many2One(
+        'gold.purity', "Purity", states=_states,
+        help="The purity the supplier bills; the pieces received must "
+        "have it.")
+    gold_gross_weight = fields.Numeric(
+        "Gross Weight", digits=WEIGHT,
+        states={
+            'invisible': ~_gold | ~_tagged,
+            'required': _gold & _tagged,
+            'readonly': _states['readonly'],
+            },
+        help="The total gross weight of the pieces on the supplier's "
+        "document; what is received is checked against it.")
+    gold_stone_weight = fields.Numeric(
+        "Stone Weight", digits=WEIGHT,
+        states={
+            'invisible': ~_gold | ~_tagged,
+            'readonly': _states['readonly'],
+            })
+    gold_fine_weight = fields.Function(fields.Numeric(
+            "Fine Weight", digits=WEIGHT, states={'invisible': ~_gold}),
+        'on_change_with_gold_fine_weight')
+    gold_rate = fields.Numeric(
+        "Rate per Gram", digits=MONEY,
+        states={
+            'invisible': ~_gold,
+            'required': _gold,
+            'readonly': _states['readonly'],
+            },
+        help="The supplier's rate per gram of the purity; the board's buy "
+        "rate by default.")
+    gold_making_mode = fields.Selection(
+        [(k, v) for k, v in MAKING_MODES.items()], "Making",
+        states=_states)
+    gold_making_value = fields.Numeric(
+        "Making Charge", digits=MONEY, states=_states)
+    gold_wastage_mode = fields.Selection(
+        [(k, v) for k, v in WASTAGE_MODES.items()], "Wastage",
+        states=_states)
+    gold_wastage_value = fields.Numeric(
+        "Wastage", digits=MONEY, states=_states)
+    gold_stone_value = fields.Numeric(
+        "Stones Value", digits=MONEY, states=_states)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.unit_price.states = dict(cls.unit_price.states)
+        cls.unit_price.states['readonly'] = (
+            cls.unit_price.states.get('readonly', False) | _gold)
+
+    @classmethod
+    def default_gold_making_mode(cls):
+        return 'per_gram_net'
+
+    @classmethod
+    def default_gold_wastage_mode(cls):
+        return 'none'
+
+    @classmethod
+    def get_gold_sale_modes(cls):
+        Template = Pool().get('product.template')
+        return Template.fields_get(
+            ['gold_sale_mode'])['gold_sale_mode']['selection']
+
+    @fields.depends('product')
+    def on_change_with_gold_sale_mode(self, name=None):
+        if self.product:
+            return self.product.gold_sale_mode
+
+    @fields.depends('product', 'gold_purity', methods=['set_gold_rate'])
+    def on_change_product(self):
+        if self.product and self.product.gold_purity:
+            self.gold_purity = self.product.gold_purity
+            self.set_gold_rate()
+        super().on_change_product()
+
+    @fields.depends('gold_purity', methods=['set_gold_rate'])
+    def on_change_gold_purity(self):
+        self.set_gold_rate()
+
+    @fields.depends('gold_purity', 'purchase', '_parent_purchase.company')
+    def set_gold_rate(self):
+        "The board's buy rate of the purity today, when the board has one"
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        company = (self.purchase.company
+            if self.purchase and self.purchase.company else None)
+        self.gold_rate = None
+        if self.gold_purity and company:
+            rate = Rate.rates_at(
+                [self.gold_purity], dt.datetime.now(), company)[
+                self.gold_purity.id]
+            if rate:
+                self.gold_rate = rate.buy_rate
+
+    @property
+    @fields.depends('product', 'quantity', 'gold_gross_weight')
+    def gold_tagged(self):
+        "Whether the line buys tagged pieces, counted by the piece"
+        return bool(self.product and self.product.gold_sale_mode == 'tagged')
+
+    @property
+    @fields.depends(methods=['gold_tagged'])
+    def gold_weight(self):
+        "The gross weight bought: the pieces' on the document, or grams"
+        if self.gold_tagged:
+            return self.gold_gross_weight
+        if self.quantity is not None:
+            return Decimal(str(self.quantity)).quantize(GRAM)
+
+    @fields.depends(
+        'gold_purity', 'gold_rate', 'gold_stone_weight', 'quantity',
+        'gold_making_mode', 'gold_making_value', 'gold_wastage_mode',
+        'gold_wastage_value', 'gold_stone_value',
+        methods=['gold_weight', 'gold_tagged'])
+    def gold_price_input(self):
+        "Return the pricing core's input of the line, or None"
+        weight = self.gold_weight
+        if not self.gold_purity or self.gold_rate is None or weight is None:
+            return None
+        pieces = int(self.quantity or 0) if self.gold_tagged else 1
+        stones = ()
+        if self.gold_stone_value:
+            stones = (Stone(
+                    pieces=1, rate=self.gold_stone_value, rate_per='piece'),)
+        return PriceInput(
+            gross_weight=weight,
+            stone_weight=self.gold_stone_weight or Decimal(0),
+            factor=self.gold_purity.factor,
+            rate=self.gold_rate,
+            making_mode=self.gold_making_mode or 'per_gram_net',
+            making_value=self.gold_making_value or Decimal(0),
+            wastage_mode=self.gold_wastage_mode or 'none',
+            wastage_value=self.gold_wastage_value or Decimal(0),
+            stones=stones,
+            pieces=max(pieces, 1),
+            )
+
+    @fields.depends(methods=['gold_price_input'])
+    def gold_breakdown(self):
+        "Return the pricing core's breakdown of the line, or None"
+        price_input = self.gold_price_input()
+        if price_input is not None:
+            return price_piece(price_input)
+
+    @fields.depends(methods=['gold_breakdown'])
+    def on_change_with_gold_fine_weight(self, name=None):
+        try:
+            breakdown = self.gold_breakdown()
+        except PricingError:
+            return None
+        return breakdown.fine_weight if breakdown else None
+
+    @fields.depends('quantity', 'unit_price', methods=['gold_breakdown'])
+    def compute_unit_price(self):
+        "A gold line's unit price is the pricing core's value per unit"
+        try:
+            breakdown = self.gold_breakdown()
+        except PricingError:
+            breakdown = None
+        if breakdown is None or not self.quantity:
+            return super().compute_unit_price()
+        quantity = Decimal(str(abs(self.quantity)))
+        digits = Decimal(1) / 10 ** price_digits[1]
+        return (breakdown.taxable / quantity).quantize(digits)
+
+    @fields.depends(methods=['on_change_quantity'])
+    def _gold_reprice(self):
+        self.on_change_quantity()
+
+    @fields.depends(methods=['_gold_reprice', 'on_change_with_amount'])
+    def on_change_gold_gross_weight(self):
+        self._gold_reprice()
+        self.amount = self.on_change_with_amount()
+
+    on_change_gold_stone_weight = on_change_gold_gross_weight
+    on_change_gold_rate = on_change_gold_gross_weight
+    on_change_gold_making_mode = on_change_gold_gross_weight
+    on_change_gold_making_value = on_change_gold_gross_weight
+    on_change_gold_wastage_mode = on_change_gold_gross_weight
+    on_change_gold_wastage_value = on_change_gold_gross_weight
+    on_change_gold_stone_value = on_change_gold_gross_weight
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        cls.check_gold_prices(lines)
+
+    @property
+    def gold_name(self):
+        return self.product.rec_name if self.product else self.rec_name
+
+    @classmethod
+    def check_gold_prices(cls, lines):
+        """A gold line is priced by the pricing core from its weights and
+        rate, and its purity is the product's metal"""
+        for line in lines:
+            if not line.gold_purity or line.type != 'line':
+                continue
+            if (line.product and line.product.gold_metal
+                    and line.gold_purity.metal != line.product.gold_metal):
+                raise PurchaseGoldError(gettext(
+                        'gold_purchase.msg_purity_metal',
+                        line=line.gold_name, purity=line.gold_purity.rec_name,
+                        metal=line.product.gold_metal.rec_name))
+            if line.purchase.state != 'draft':
+                continue
+            try:
+                breakdown = line.gold_breakdown()
+            except PricingError as e:
+                raise PurchaseGoldError(gettext(
+                        'gold_purchase.msg_line_pricing',
+                        line=line.gold_name, error=e)) from e
+            price = line.compute_unit_price()
+            if breakdown is not None and price != line.unit_price:
+                raise PurchaseGoldError(gettext(
+                        'gold_purchase.msg_line_price',
+                        line=line.gold_name, price=price,
+                        unit_price=line.unit_price))

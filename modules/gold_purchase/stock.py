@@ -1,0 +1,288 @@
+"""Receiving gold from a supplier: every finished piece is tagged with its
+weights and HUID before the shipment is received, and the weight received
+is checked against the supplier's document; bullion is received by weight
+into a lot of its purity."""
+from collections import defaultdict
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.modules.gold_product.product import WEIGHT
+from trytond.pool import Pool, PoolMeta
+from trytond.rpc import RPC
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import ReceivingError
+
+CENT = Decimal('0.01')
+
+
+class ShipmentIn(metaclass=PoolMeta):
+    __name__ = 'stock.shipment.in'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__rpc__.update({
+                'gold_tag': RPC(instantiate=0, readonly=False),
+                })
+        cls._buttons.update({
+                'gold_tag_pieces': {
+                    'invisible': cls._buttons['receive']['invisible'],
+                    'depends': cls._buttons['receive'].get('depends', []),
+                    },
+                })
+
+    @classmethod
+    @ModelView.button_action('gold_purchase.wizard_tag_pieces')
+    def gold_tag_pieces(cls, shipments):
+        pass
+
+    @property
+    def gold_untagged_moves(self):
+        "The incoming moves of tagged products still without their pieces"
+        return [m for m in self.incoming_moves
+            if m.state == 'draft' and not m.lot
+            and m.product.gold_sale_mode == 'tagged']
+
+    @staticmethod
+    def gold_expected_purity(move):
+        "The purity the supplier bills for the move"
+        line = move.origin
+        if getattr(line, 'gold_purity', None):
+            return line.gold_purity
+        return move.product.gold_purity
+
+    def gold_tag(self, pieces):
+        """Tag the pieces received on the shipment's moves and return them.
+
+        pieces is a list of dictionaries: move (id), gross_weight,
+        stone_weight, huid, purity (id, the ordered one by default) and
+        number (the product's tag sequence by default). Every move of a
+        tagged product gets as many pieces as its quantity; each becomes a
+        move of one piece with its own lot."""
+        pool = Pool()
+        Move = pool.get('stock.move')
+        Lot = pool.get('stock.lot')
+        moves = {m.id: m for m in self.gold_untagged_moves}
+        by_move = defaultdict(list)
+        for piece in map(dict, pieces):
+            move = moves.get(int(piece['move']))
+            if move is None:
+                raise ReceivingError(gettext(
+                        'gold_purchase.msg_tag_move',
+                        move=Move(int(piece['move'])).rec_name,
+                        shipment=self.rec_name))
+            by_move[move].append(piece)
+        for move, move_pieces in by_move.items():
+            for i, piece in enumerate(move_pieces, 1):
+                piece['label'] = (
+                    piece.get('number') or f'{move.product.rec_name} #{i}')
+            self.gold_check_pieces(move, move_pieces)
+        # named as the receiver sees them, before the lots have numbers
+        Lot.check_huid_unique([(p['label'], p.get('huid'), None)
+                for ps in by_move.values() for p in ps])
+        lots, piece_moves = [], []
+        for move, move_pieces in by_move.items():
+            costs = self.gold_piece_costs(move, move_pieces)
+            for piece, cost in zip(move_pieces, costs):
+                lot = Lot(
+                    product=move.product,
+                    gross_weight=piece['gross_weight'],
+                    stone_weight=piece.get('stone_weight') or Decimal(0),
+                    huid=piece.get('huid'),
+                    cost_price=cost)
+                if piece.get('number'):
+                    lot.number = piece['number']
+                lots.append(lot)
+                piece_moves.append(move)
+        Lot.save(lots)
+        to_save, seen = [], set()
+        for move, lot in zip(piece_moves, lots):
+            if move.id in seen:
+                move = self.gold_piece_move(move)
+            seen.add(move.id)
+            move.quantity = 1
+            move.lot = lot
+            to_save.append(move)
+        Move.save(to_save)
+        return lots
+
+    def gold_check_pieces(self, move, pieces):
+        """Refuse pieces that do not match the move: their count, their
+        purity and their total gross weight within the tolerance"""
+        pool = Pool()
+        Configuration = pool.get('purchase.configuration')
+        if len(pieces) != int(move.quantity):
+            raise ReceivingError(gettext(
+                    'gold_purchase.msg_tag_count',
+                    move=move.product.rec_name, quantity=int(move.quantity),
+                    count=len(pieces)))
+        expected_purity = self.gold_expected_purity(move)
+        for piece in pieces:
+            purity = piece.get('purity')
+            if purity is not None and int(purity) != expected_purity.id:
+                Purity = pool.get('gold.purity')
+                raise ReceivingError(gettext(
+                        'gold_purchase.msg_tag_purity',
+                        piece=piece['label'],
+                        purity=Purity(int(purity)).rec_name,
+                        expected=expected_purity.rec_name))
+            gross = piece.get('gross_weight')
+            if gross is None or gross <= 0:
+                raise ReceivingError(gettext(
+                        'gold_purchase.msg_tag_gross',
+                        piece=piece['label']))
+        expected = self.gold_expected_weight(move)
+        if expected is None:
+            return
+        received = sum((p['gross_weight'] for p in pieces), Decimal(0))
+        tolerance = Configuration(1).gold_weight_tolerance or Decimal(0)
+        if abs(received - expected) > tolerance:
+            raise ReceivingError(gettext(
+                    'gold_purchase.msg_tag_weight',
+                    product=move.product.rec_name, received=received,
+                    expected=expected, difference=received - expected,
+                    tolerance=tolerance))
+
+    @staticmethod
+    def gold_expected_weight(move):
+        """The gross weight of the move's pieces on the supplier's document:
+        the purchase line's, in proportion when it arrives in parts"""
+        line = move.origin
+        weight = getattr(line, 'gold_gross_weight', None)
+        if weight is None or not line.quantity:
+            return None
+        share = Decimal(str(move.quantity)) / Decimal(str(line.quantity))
+        return (weight * share).quantize(Decimal('0.001'))
+
+    @staticmethod
+    def gold_piece_costs(move, pieces):
+        """Share the move's cost between its pieces by net weight, the last
+        piece taking what rounding leaves"""
+        if move.unit_price is None:
+            return [None] * len(pieces)
+        total = (move.unit_price * Decimal(str(move.quantity))).quantize(CENT)
+        nets = [p['gross_weight'] - (p.get('stone_weight') or Decimal(0))
+            for p in pieces]
+        weight = sum(nets, Decimal(0))
+        costs = []
+        for net in nets[:-1]:
+            share = net / weight if weight else 1 / Decimal(len(nets))
+            costs.append((total * share).quantize(CENT))
+        costs.append(total - sum(costs, Decimal(0)))
+        return costs
+
+    def gold_piece_move(self, move):
+        "Return a new move like move, for one more piece"
+        pool = Pool()
+        Move = pool.get('stock.move')
+        return Move(
+            product=move.product, unit=move.unit,
+            from_location=move.from_location, to_location=move.to_location,
+            company=move.company, unit_price=move.unit_price,
+            currency=move.currency, planned_date=move.planned_date,
+            origin=move.origin, shipment=self)
+
+    @classmethod
+    @ModelView.button
+    def receive(cls, shipments):
+        "Checked as the button first: it assigns lots before Tryton's"
+        pool = Pool()
+        Move = pool.get('stock.move')
+        for shipment in shipments:
+            untagged = shipment.gold_untagged_moves
+            if untagged:
+                raise ReceivingError(gettext(
+                        'gold_purchase.msg_receive_untagged',
+                        shipment=shipment.rec_name,
+                        product=untagged[0].product.rec_name))
+        bullion = [m for s in shipments for m in s.incoming_moves
+            if m.state == 'draft' and not m.lot and m.product.gold_purity
+            and m.product.gold_sale_mode != 'tagged']
+        for move in bullion:
+            move.lot = cls.gold_purity_lot(move)
+        Move.save(bullion)
+        super().receive(shipments)
+
+    @classmethod
+    def gold_purity_lot(cls, move):
+        "Return the product's lot of the move's purity, created when missing"
+        pool = Pool()
+        Lot = pool.get('stock.lot')
+        number = cls.gold_expected_purity(move).rec_name
+        lots = Lot.search([
+                ('product', '=', move.product.id),
+                ('number', '=', number),
+                ], limit=1)
+        if lots:
+            return lots[0]
+        lot = Lot(product=move.product, number=number)
+        lot.save()
+        return lot
+
+
+class TagPiecesStart(ModelView):
+    "Tag Received Pieces"
+    __name__ = 'gold.purchase.tag_pieces.start'
+
+    shipment = fields.Many2One(
+        'stock.shipment.in', "Shipment", readonly=True)
+    pieces = fields.One2Many(
+        'gold.purchase.tag_pieces.piece', None, "Pieces",
+        help="One line per piece received: weigh it and type its HUID.")
+
+
+class TagPiecesPiece(ModelView):
+    "Received Piece"
+    __name__ = 'gold.purchase.tag_pieces.piece'
+
+    move = fields.Many2One('stock.move', "Move", readonly=True)
+    product = fields.Many2One('product.product', "Product", readonly=True)
+    purity = fields.Many2One(
+        'gold.purity', "Purity", required=True,
+        help="The purity stamped on the piece.")
+    number = fields.Char(
+        "Tag Number", help="Leave empty to number it from the tag series.")
+    gross_weight = fields.Numeric(
+        "Gross Weight", digits=WEIGHT, required=True)
+    stone_weight = fields.Numeric("Stone Weight", digits=WEIGHT)
+    huid = fields.Char("HUID", size=6)
+
+
+class TagPieces(Wizard):
+    "Tag Received Pieces"
+    __name__ = 'gold.purchase.tag_pieces'
+
+    start = StateView(
+        'gold.purchase.tag_pieces.start',
+        'gold_purchase.tag_pieces_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Tag", 'tag', 'tryton-ok', default=True),
+            ])
+    tag = StateTransition()
+
+    def default_start(self, fields):
+        shipment = self.record
+        pieces = []
+        for move in shipment.gold_untagged_moves:
+            purity = shipment.gold_expected_purity(move)
+            for _ in range(int(move.quantity)):
+                pieces.append({
+                        'move': move.id,
+                        'product': move.product.id,
+                        'purity': purity.id if purity else None,
+                        'stone_weight': Decimal('0.000'),
+                        })
+        return {'shipment': shipment.id, 'pieces': pieces}
+
+    def transition_tag(self):
+        self.record.gold_tag([{
+                    'move': p.move.id,
+                    'purity': p.purity.id if p.purity else None,
+                    'number': p.number,
+                    'gross_weight': p.gross_weight,
+                    'stone_weight': p.stone_weight,
+                    'huid': p.huid,
+                    } for p in self.start.pieces])
+        return 'end'
