@@ -2,6 +2,7 @@
 supplier's weights, purity, rate per gram, making and stones, and its price
 is the pricing core's (without taxes: Tryton's supplier taxes apply)."""
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from trytond.i18n import gettext
@@ -30,6 +31,62 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_gold_weight_tolerance(cls):
         return Decimal('0.010')
+
+
+class Purchase(metaclass=PoolMeta):
+    __name__ = 'purchase.purchase'
+
+    @classmethod
+    def quote(cls, purchases):
+        cls.check_returns(purchases)
+        super().quote(purchases)
+
+    @classmethod
+    def check_returns(cls, purchases):
+        """A return to the supplier of a purchase (Tryton's Return
+        Purchase) takes back at most what that purchase received, less
+        what earlier returns took"""
+        for purchase in purchases:
+            origin = purchase.origin
+            if not isinstance(origin, cls):
+                continue
+            returning = defaultdict(float)
+            for line in purchase.lines:
+                if line.type == 'line' and line.product and line.quantity < 0:
+                    returning[line.product] += -line.quantity
+            if not returning:
+                continue
+            received = origin.gold_received_quantities()
+            returned = defaultdict(float)
+            for other in cls.search([
+                        ('origin', '=', str(origin)),
+                        ('id', '!=', purchase.id),
+                        ('state', 'not in', ['draft', 'cancelled']),
+                        ]):
+                for line in other.lines:
+                    if (line.type == 'line' and line.product
+                            and line.quantity < 0):
+                        returned[line.product] += -line.quantity
+            for product, quantity in returning.items():
+                available = received.get(product, 0) - returned[product]
+                if quantity > available:
+                    raise PurchaseGoldError(gettext(
+                            'gold_purchase.msg_return_above_received',
+                            quantity='%g' % quantity,
+                            product=product.rec_name,
+                            purchase=origin.rec_name,
+                            received='%g' % received.get(product, 0),
+                            returned='%g' % returned[product]))
+
+    def gold_received_quantities(self):
+        "Return {product: quantity received} from the supplier, done moves"
+        received = defaultdict(float)
+        for line in self.lines:
+            for move in getattr(line, 'moves', []):
+                if (move.state == 'done'
+                        and move.from_location.type == 'supplier'):
+                    received[move.product] += move.quantity
+        return received
 
 
 _gold = Bool(Eval('gold_purity'))
@@ -154,7 +211,8 @@ class PurchaseLine(metaclass=PoolMeta):
         if self.gold_tagged:
             return self.gold_gross_weight
         if self.quantity is not None:
-            return Decimal(str(self.quantity)).quantize(GRAM)
+            # a return to the supplier has a negative quantity
+            return Decimal(str(abs(self.quantity))).quantize(GRAM)
 
     @fields.depends(
         'gold_purity', 'gold_rate', 'gold_stone_weight', 'quantity',
@@ -166,7 +224,7 @@ class PurchaseLine(metaclass=PoolMeta):
         weight = self.gold_weight
         if not self.gold_purity or self.gold_rate is None or weight is None:
             return None
-        pieces = int(self.quantity or 0) if self.gold_tagged else 1
+        pieces = int(abs(self.quantity or 0)) if self.gold_tagged else 1
         stones = ()
         if self.gold_stone_value:
             stones = (Stone(
