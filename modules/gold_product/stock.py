@@ -624,6 +624,20 @@ class Lot(metaclass=PoolMeta):
         return conflicts
 
     @classmethod
+    def gold_weight_lot(cls, product, number):
+        """Return product's lot number, created when missing: the lot of a
+        metal kept by weight (bullion of a purity, old gold)"""
+        lots = cls.search([
+                ('product', '=', product.id),
+                ('number', '=', number),
+                ], limit=1)
+        if lots:
+            return lots[0]
+        lot = cls(product=product, number=number)
+        lot.save()
+        return lot
+
+    @classmethod
     def _by_number(cls, numbers):
         "Return {number: piece} of the existing pieces with these numbers"
         result = {}

@@ -208,18 +208,9 @@ class ShipmentIn(metaclass=PoolMeta):
     @classmethod
     def gold_purity_lot(cls, move):
         "Return the product's lot of the move's purity, created when missing"
-        pool = Pool()
-        Lot = pool.get('stock.lot')
-        number = cls.gold_expected_purity(move).rec_name
-        lots = Lot.search([
-                ('product', '=', move.product.id),
-                ('number', '=', number),
-                ], limit=1)
-        if lots:
-            return lots[0]
-        lot = Lot(product=move.product, number=number)
-        lot.save()
-        return lot
+        Lot = Pool().get('stock.lot')
+        return Lot.gold_weight_lot(
+            move.product, cls.gold_expected_purity(move).rec_name)
 
 
 class TagPiecesStart(ModelView):

@@ -264,19 +264,9 @@ class OldGold(ModelSQL, ModelView):
 
     def get_lot(self):
         "Return the old-metal lot of the purity, created when missing"
-        pool = Pool()
-        Lot = pool.get('stock.lot')
-        product = self.metal.old_product
-        number = 'OLD-%s' % self.purity.rec_name
-        lots = Lot.search([
-                ('product', '=', product.id),
-                ('number', '=', number),
-                ], limit=1)
-        if lots:
-            return lots[0]
-        lot = Lot(product=product, number=number)
-        lot.save()
-        return lot
+        Lot = Pool().get('stock.lot')
+        return Lot.gold_weight_lot(
+            self.metal.old_product, 'OLD-%s' % self.purity.rec_name)
 
     def get_stock_move(self):
         "Return the stock move bringing the old metal into the old location"
