@@ -4,17 +4,16 @@ counter's tax invoice, estimate and old gold voucher.
 
 The template is plain relatorio: run this after changing the layout here,
 or edit the .fodt in LibreOffice and stop using this script."""
+import os
 import pathlib
 from xml.sax.saxutils import escape
 
-OUTPUT = pathlib.Path(__file__).resolve().parent.parent / (
+from odt import document, p, ph
+
+OUTPUT = pathlib.Path(os.environ.get(
+    'OUT_DIR', pathlib.Path(__file__).resolve().parent.parent)) / (
     'modules/gold_sale_point/counter.fodt')
 
-def ph(expr):
-    return '<text:placeholder text:placeholder-type="text">&lt;%s&gt;</text:placeholder>' % escape(expr, {'"': '&quot;'})
-
-def p(content, style='Standard'):
-    return '<text:p text:style-name="%s">%s</text:p>' % (style, content)
 
 def cell(content, style='Cell', pstyle='Small'):
     return '<table:table-cell table:style-name="%s" office:value-type="string">%s</table:table-cell>' % (style, p(content, pstyle))
@@ -99,39 +98,20 @@ body.append(p(ph('if test="document_kind(sale) != \'voucher\' and sale.gold_old_
 body.append(p(ph('amount_in_words(sale.total if document_kind(sale) != \'voucher\' else -sale.amount_to_pay if sale.state == \'open\' else sale.gold_old_amount)'), 'Bold'))
 body.append(p(ph('/for')))
 
-doc = '''<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:css3t="http://www.w3.org/TR/css3-text/" xmlns:grddl="http://www.w3.org/2003/g/data-view#" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xforms="http://www.w3.org/2002/xforms" xmlns:dom="http://www.w3.org/2001/xml-events" xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0" xmlns:math="http://www.w3.org/1998/Math/MathML" xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:ooo="http://openoffice.org/2004/office" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" xmlns:ooow="http://openoffice.org/2004/writer" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:drawooo="http://openoffice.org/2010/draw" xmlns:oooc="http://openoffice.org/2004/calc" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" xmlns:tableooo="http://openoffice.org/2009/table" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:dr3d="urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0" xmlns:rpt="http://openoffice.org/2005/report" xmlns:formx="urn:openoffice:names:experimental:ooxml-odf-interop:xmlns:form:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0" xmlns:officeooo="http://openoffice.org/2009/office" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:field="urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
- <office:meta><meta:generator>Gold POS counter template</meta:generator></office:meta>
- <office:settings><config:config-item-set config:name="ooo:view-settings"/></office:settings>
- <office:font-face-decls>
-  <style:font-face style:name="Liberation Sans" svg:font-family="'Liberation Sans'" style:font-family-generic="swiss"/>
- </office:font-face-decls>
- <office:styles>
-  <style:default-style style:family="paragraph">
-   <style:text-properties style:font-name="Liberation Sans" fo:font-size="9pt"/>
-  </style:default-style>
-  <style:style style:name="Standard" style:family="paragraph"/>
-  <style:style style:name="Bold" style:family="paragraph"><style:text-properties fo:font-weight="bold"/></style:style>
-  <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="15pt" fo:font-weight="bold"/></style:style>
-  <style:style style:name="Heading" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/><style:text-properties fo:font-size="12pt" fo:font-weight="bold"/></style:style>
-  <style:style style:name="Small" style:family="paragraph"><style:text-properties fo:font-size="7pt"/></style:style>
-  <style:style style:name="SmallRight" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/><style:text-properties fo:font-size="7pt"/></style:style>
-  <style:style style:name="SmallBold" style:family="paragraph"><style:text-properties fo:font-size="7pt" fo:font-weight="bold"/></style:style>
- </office:styles>
- <office:automatic-styles>
-  <style:style style:name="Table" style:family="table"><style:table-properties style:width="19cm" table:align="margins" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/></style:style>
-  <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>
-  <style:style style:name="Head" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:background-color="#e6e6e6" fo:border="0.5pt solid #000000"/></style:style>
-  <style:page-layout style:name="Page"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm"/></style:page-layout>
- </office:automatic-styles>
- <office:master-styles>
-  <style:master-page style:name="Standard" style:page-layout-name="Page"/>
- </office:master-styles>
- <office:body>
-  <office:text>
-''' + '\n'.join('   ' + b for b in body) + '''
-  </office:text>
- </office:body>
-</office:document>
-'''
-open(OUTPUT, 'w').write(doc)
+STYLES = [
+    '<style:style style:name="Bold" style:family="paragraph"><style:text-properties fo:font-weight="bold"/></style:style>',
+    '<style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="15pt" fo:font-weight="bold"/></style:style>',
+    '<style:style style:name="Heading" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/><style:text-properties fo:font-size="12pt" fo:font-weight="bold"/></style:style>',
+    '<style:style style:name="Small" style:family="paragraph"><style:text-properties fo:font-size="7pt"/></style:style>',
+    '<style:style style:name="SmallRight" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/><style:text-properties fo:font-size="7pt"/></style:style>',
+    '<style:style style:name="SmallBold" style:family="paragraph"><style:text-properties fo:font-size="7pt" fo:font-weight="bold"/></style:style>',
+    ]
+AUTOMATIC_STYLES = [
+    '<style:style style:name="Table" style:family="table"><style:table-properties style:width="19cm" table:align="margins" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/></style:style>',
+    '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>',
+    '<style:style style:name="Head" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:background-color="#e6e6e6" fo:border="0.5pt solid #000000"/></style:style>',
+    '<style:page-layout style:name="Page"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm"/></style:page-layout>',
+    ]
+
+open(OUTPUT, 'w').write(document(
+    'Gold POS counter template', '9pt', STYLES, AUTOMATIC_STYLES, body))
