@@ -101,7 +101,8 @@ class ComponentsTestCase(unittest.TestCase):
         self.assertEqual(price.hallmark, D('45'))
         self.assertEqual(price.discount, D('973'))
         self.assertEqual(price.taxable, D('102798'))
-        self.assertEqual(price.taxes, (('CGST', D('1542')), ('SGST', D('1542'))))
+        self.assertEqual(
+            price.taxes, (('CGST', D('1542')), ('SGST', D('1542'))))
         self.assertEqual(price.total, D('105882'))
         self.assertEqual(price.rounding_adjustment, D('0'))
 
