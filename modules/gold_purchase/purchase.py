@@ -199,13 +199,13 @@ class PurchaseLine(metaclass=PoolMeta):
                 self.gold_rate = rate.buy_rate
 
     @property
-    @fields.depends('product', 'quantity', 'gold_gross_weight')
+    @fields.depends('product')
     def gold_tagged(self):
         "Whether the line buys tagged pieces, counted by the piece"
         return bool(self.product and self.product.gold_sale_mode == 'tagged')
 
     @property
-    @fields.depends(methods=['gold_tagged'])
+    @fields.depends('quantity', 'gold_gross_weight', methods=['gold_tagged'])
     def gold_weight(self):
         "The gross weight bought: the pieces' on the document, or grams"
         if self.gold_tagged:
@@ -266,17 +266,18 @@ class PurchaseLine(metaclass=PoolMeta):
             breakdown = None
         if breakdown is None or not self.quantity:
             return super().compute_unit_price()
+        return self.gold_unit_price(breakdown)
+
+    @fields.depends('quantity')
+    def gold_unit_price(self, breakdown):
+        "The unit price of the pricing core's breakdown of the line"
         quantity = Decimal(str(abs(self.quantity)))
         digits = Decimal(1) / 10 ** price_digits[1]
         return (breakdown.taxable / quantity).quantize(digits)
 
-    @fields.depends(methods=['on_change_quantity'])
-    def _gold_reprice(self):
-        self.on_change_quantity()
-
-    @fields.depends(methods=['_gold_reprice', 'on_change_with_amount'])
+    @fields.depends(methods=['on_change_quantity', 'on_change_with_amount'])
     def on_change_gold_gross_weight(self):
-        self._gold_reprice()
+        self.on_change_quantity()
         self.amount = self.on_change_with_amount()
 
     on_change_gold_stone_weight = on_change_gold_gross_weight
@@ -317,8 +318,10 @@ class PurchaseLine(metaclass=PoolMeta):
                 raise PurchaseGoldError(gettext(
                         'gold_purchase.msg_line_pricing',
                         line=line.gold_name, error=e)) from e
-            price = line.compute_unit_price()
-            if breakdown is not None and price != line.unit_price:
+            if breakdown is None or not line.quantity:
+                continue
+            price = line.gold_unit_price(breakdown)
+            if price != line.unit_price:
                 raise PurchaseGoldError(gettext(
                         'gold_purchase.msg_line_price',
                         line=line.gold_name, price=price,
