@@ -624,6 +624,15 @@ class Lot(metaclass=PoolMeta):
         return conflicts
 
     @classmethod
+    def gold_purity_lot(cls, product, purity):
+        """Return the lot of product kept by weight at purity, created when
+        missing: 24K999 for bullion, OLD-22K916 for old metal"""
+        number = purity.rec_name
+        if product == purity.metal.old_product:
+            number = 'OLD-%s' % number
+        return cls.gold_weight_lot(product, number)
+
+    @classmethod
     def gold_weight_lot(cls, product, number):
         """Return product's lot number, created when missing: the lot of a
         metal kept by weight (bullion of a purity, old gold)"""

@@ -209,8 +209,8 @@ class ShipmentIn(metaclass=PoolMeta):
     def gold_purity_lot(cls, move):
         "Return the product's lot of the move's purity, created when missing"
         Lot = Pool().get('stock.lot')
-        return Lot.gold_weight_lot(
-            move.product, cls.gold_expected_purity(move).rec_name)
+        return Lot.gold_purity_lot(
+            move.product, cls.gold_expected_purity(move))
 
 
 class TagPiecesStart(ModelView):

@@ -265,8 +265,7 @@ class OldGold(ModelSQL, ModelView):
     def get_lot(self):
         "Return the old-metal lot of the purity, created when missing"
         Lot = Pool().get('stock.lot')
-        return Lot.gold_weight_lot(
-            self.metal.old_product, 'OLD-%s' % self.purity.rec_name)
+        return Lot.gold_purity_lot(self.metal.old_product, self.purity)
 
     def get_stock_move(self):
         "Return the stock move bringing the old metal into the old location"

@@ -1073,10 +1073,25 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @property
     def gold_cost(self):
-        "The cost of what the line sells: the piece's, or the product's"
+        """The cost of what the line sells: the piece's own, or what its
+        stock moves cost by the product's cost method (fixed, average, FIFO,
+        LIFO), or else the product's cost"""
+        pool = Pool()
+        Move = pool.get('stock.move')
         if self.lot:
             return self.lot.cost_price
-        if self.product.type == 'goods' and self.product.cost_price:
+        if self.product.type != 'goods':
+            return None
+        moves = Move.search([
+                ('origin', '=', str(self)),
+                ('state', '=', 'done'),
+                ('cost_price', '!=', None),
+                ])
+        if moves:
+            return sum(
+                (m.cost_price * Decimal(str(m.quantity)) for m in moves),
+                Decimal(0))
+        if self.product.cost_price:
             return self.product.cost_price * Decimal(str(abs(self.quantity)))
 
     def get_cost_move_lines(self):
@@ -1111,6 +1126,9 @@ class POSSaleLine(metaclass=PoolMeta):
         move = super().get_stock_move()
         if move and self.lot:
             move.lot = self.lot
+            # the piece leaves stock at its own cost
+            if self.lot.cost_price is not None:
+                move.cost_price = self.lot.cost_price
         return move
 
 
@@ -1199,19 +1217,23 @@ class POSPayment(metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, payments, field_names):
         super().validate_fields(payments, field_names)
-        cls.check_amounts({p.sale for p in payments})
+        # a cash payment changes nothing of what the other methods paid
+        cls.check_amounts({p.sale for p in payments if not p.method.cash})
 
     @classmethod
     def check_amounts(cls, sales):
         """Only cash gives change: the other methods pay at most what the
         bill leaves to pay after old gold"""
         for sale in sales:
-            if sale.total < 0:
-                continue
             other = sum(
                 (p.amount for p in sale.payments if not p.method.cash),
                 Decimal(0))
-            due = sale.total - sale.gold_old_amount
+            if other <= 0:
+                continue
+            total = sale.total
+            if total < 0:
+                continue
+            due = total - sale.gold_old_amount
             if other > max(due, Decimal(0)):
                 raise PaymentError(gettext(
                         'gold_sale_point.msg_payment_above_due',

@@ -1,0 +1,9 @@
+from trytond.model.exceptions import AccessError, ValidationError
+
+
+class MetalTransferError(ValidationError):
+    pass
+
+
+class LedgerAccessError(AccessError):
+    pass
