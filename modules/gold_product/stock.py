@@ -4,9 +4,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from sql import Literal
+from sql import Cast, Literal, Null, Window
 from sql.aggregate import Sum
-from sql.conditionals import Case
+from sql.conditionals import Case, Coalesce
+from sql.functions import CurrentTimestamp, RowNumber
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -15,13 +16,14 @@ from trytond.model import (
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
     PieceValidationError, StoneValidationError, check_not_negative)
 from .pricing import (
-    MAKING_MODES, WASTAGE_MODES, PricingError, fine_weight, price_piece)
+    MAKING_MODES, MILLIGRAM, WASTAGE_MODES, PricingError, fine_weight,
+    price_piece)
 from .product import MONEY, WEIGHT, quote_at, stone_input
 
 HUID_RE = re.compile(r'^[A-Z0-9]{6}$')
@@ -64,6 +66,10 @@ class Lot(metaclass=PoolMeta):
     gold_purity = fields.Function(
         fields.Many2One('gold.purity', "Purity"),
         'on_change_with_gold_purity', searcher='search_gold_purity')
+    gold_weight_purity = fields.Many2One(
+        'gold.purity', "Metal Purity", readonly=True, ondelete='RESTRICT',
+        help="The purity of a lot of metal kept by weight (bullion, old "
+        "metal).")
     gold_tagged = fields.Function(
         fields.Boolean("Tagged Piece"), 'on_change_with_gold_tagged')
     gross_weight = fields.Numeric(
@@ -158,8 +164,10 @@ class Lot(metaclass=PoolMeta):
         with Transaction().set_context(cls._shop_quantity_context()):
             return super().search_quantity(name, domain)
 
-    @fields.depends('product')
+    @fields.depends('product', 'gold_weight_purity')
     def on_change_with_gold_purity(self, name=None):
+        if self.gold_weight_purity:
+            return self.gold_weight_purity
         if self.product:
             return self.product.gold_purity
 
@@ -481,9 +489,10 @@ class Lot(metaclass=PoolMeta):
             Case((came_in, move.internal_quantity), else_=0)
             - Case((went_out, move.internal_quantity), else_=0))
         result = set()
-        for sub_ids in grouped_slice([int(l) for l in lots]):
+        for sub_ids in grouped_slice(
+                [int(l) for l in lots], backend.MAX_QUERY_PARAMS):
             cursor.execute(*move.select(move.lot,
-                    where=reduce_ids(move.lot, sub_ids),
+                    where=move.lot.in_(list(sub_ids)),
                     group_by=[move.lot],
                     having=quantity >= 1))
             result.update(lot for lot, in cursor)
@@ -630,10 +639,10 @@ class Lot(metaclass=PoolMeta):
         number = purity.rec_name
         if product == purity.metal.old_product:
             number = 'OLD-%s' % number
-        return cls.gold_weight_lot(product, number)
+        return cls.gold_weight_lot(product, number, purity)
 
     @classmethod
-    def gold_weight_lot(cls, product, number):
+    def gold_weight_lot(cls, product, number, purity=None):
         """Return product's lot number, created when missing: the lot of a
         metal kept by weight (bullion of a purity, old gold)"""
         lots = cls.search([
@@ -642,7 +651,7 @@ class Lot(metaclass=PoolMeta):
                 ], limit=1)
         if lots:
             return lots[0]
-        lot = cls(product=product, number=number)
+        lot = cls(product=product, number=number, gold_weight_purity=purity)
         lot.save()
         return lot
 
@@ -748,3 +757,122 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             self, ['rate', 'certificate_charge'], StoneValidationError,
             'gold_product.msg_stone_negative',
             stone=self.stone_name, piece=piece)
+
+
+class StockPurity(ModelSQL, ModelView):
+    """Stock by purity and location: pieces, gross, net and fine weight of
+    what every storage location holds, from the done moves in one SQL
+    aggregate (context: date, the end of that day; today by default)"""
+    __name__ = 'gold.stock.purity'
+    __string__ = "Stock by Purity"
+
+    location = fields.Many2One('stock.location', "Location", readonly=True)
+    metal = fields.Many2One('gold.metal', "Metal", readonly=True)
+    purity = fields.Many2One('gold.purity', "Purity", readonly=True)
+    pieces = fields.Integer("Pieces", readonly=True)
+    gross_weight = fields.Numeric("Gross Weight", digits=WEIGHT,
+        readonly=True, help="Of the tagged pieces and of the metal kept by "
+        "weight, in grams.")
+    net_weight = fields.Numeric("Net Weight", digits=WEIGHT, readonly=True)
+    fine_weight = fields.Numeric(
+        "Fine Weight", digits=WEIGHT, readonly=True,
+        help="Net weight x the purity's factor, summed unrounded.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('location', 'ASC'), ('purity', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Move = pool.get('stock.move')
+        Lot = pool.get('stock.lot')
+        Location = pool.get('stock.location')
+        Product = pool.get('product.product')
+        Template = pool.get('product.template')
+        Purity = pool.get('gold.purity')
+        Date = pool.get('ir.date')
+        context = Transaction().context
+        move, lot = Move.__table__(), Lot.__table__()
+        location = Location.__table__()
+        product, template = Product.__table__(), Template.__table__()
+        purity = Purity.__table__()
+        date = context.get('date') or Date.today()
+        done = ((move.state == 'done') & (move.lot != Null)
+            & (move.effective_date <= date))
+        if context.get('company'):
+            done &= move.company == context['company']
+        # what each lot brought into and took out of each location
+        flows = move.select(
+            move.to_location.as_('location'), move.lot.as_('lot'),
+            move.internal_quantity.as_('quantity'), where=done)
+        flows |= move.select(
+            move.from_location.as_('location'), move.lot.as_('lot'),
+            (-move.internal_quantity).as_('quantity'), where=done)
+        flows.all_ = True
+        # Tryton's quantities are floats: the weights are summed as numeric
+        held = flows.select(
+            flows.location, flows.lot,
+            Cast(Sum(flows.quantity), 'NUMERIC').as_('quantity'),
+            group_by=[flows.location, flows.lot])
+        # a tagged piece weighs its lot's weights; metal kept by weight
+        # (bullion, old metal) is held in grams
+        tagged = template.gold_sale_mode == 'tagged'
+        piece_net = (lot.gross_weight - Coalesce(lot.stone_weight, 0)
+            - Coalesce(lot.other_weight, 0))
+        net = Case(
+            (tagged, held.quantity * piece_net), else_=held.quantity)
+        gross = Sum(Case(
+                (tagged, held.quantity * lot.gross_weight),
+                else_=held.quantity))
+        fine = Sum(net * purity.factor)
+        net = Sum(net)
+        query = (held
+            .join(lot, condition=lot.id == held.lot)
+            .join(location, condition=location.id == held.location)
+            .join(product, condition=product.id == lot.product)
+            .join(template, condition=template.id == product.template)
+            .join(purity, condition=purity.id == Coalesce(
+                    lot.gold_weight_purity, template.gold_purity))
+            .select(
+                RowNumber(window=Window(
+                        [], order_by=[held.location.asc, purity.id.asc])
+                    ).as_('id'),
+                Literal(0).as_('create_uid'),
+                CurrentTimestamp().as_('create_date'),
+                Literal(None).as_('write_uid'),
+                Literal(None).as_('write_date'),
+                held.location.as_('location'),
+                purity.metal.as_('metal'),
+                purity.id.as_('purity'),
+                Sum(Case((tagged, held.quantity), else_=0)).as_('pieces'),
+                gross.as_('gross_weight'),
+                net.as_('net_weight'),
+                fine.as_('fine_weight'),
+                where=(location.type == 'storage') & (held.quantity != 0),
+                group_by=[held.location, purity.metal, purity.id]))
+        return query
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        "The sums come back from SQL as numbers of the backend's own types"
+        rows = super().read(ids, fields_names)
+        for row in rows:
+            for name in ['gross_weight', 'net_weight', 'fine_weight']:
+                if row.get(name) is not None:
+                    row[name] = Decimal(str(row[name])).quantize(MILLIGRAM)
+            if row.get('pieces') is not None:
+                row['pieces'] = int(row['pieces'])
+        return rows
+
+
+class StockPurityContext(ModelView):
+    __name__ = 'gold.stock.purity.context'
+    __string__ = "Stock by Purity Context"
+
+    date = fields.Date("At Date", help="The stock at the end of that day.")
+
+    @classmethod
+    def default_date(cls):
+        return Pool().get('ir.date').today()

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sql import Null
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
@@ -19,7 +20,7 @@ from trytond.modules.gold_product.product import (
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -730,8 +731,10 @@ class POSSaleLine(metaclass=PoolMeta):
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
         ids = [l.id for l in lines]
-        for sub_ids in grouped_slice(ids):
-            where = reduce_ids(table.id, sub_ids)
+        # one statement per slice (grouped_slice without a size slices
+        # one by one)
+        for sub_ids in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
+            where = table.id.in_(list(sub_ids))
             if open_:
                 cursor.execute(*table.update(
                         [table.gold_open_lot], [table.lot],
