@@ -7,3 +7,7 @@ class MetalTransferError(ValidationError):
 
 class LedgerAccessError(AccessError):
     pass
+
+
+class MetalSettlementError(ValidationError):
+    pass

@@ -803,55 +803,55 @@ class StockPurity(ModelSQL, ModelView):
             & (move.effective_date <= date))
         if context.get('company'):
             done &= move.company == context['company']
-        # what each lot brought into and took out of each location
+        # what each lot brought into and took out of each location; the
+        # sums are linear in the quantities, so the moves are summed
+        # straight into (location, purity), without a stock per lot first
+        quantity = Cast(move.internal_quantity, 'NUMERIC')
         flows = move.select(
             move.to_location.as_('location'), move.lot.as_('lot'),
-            move.internal_quantity.as_('quantity'), where=done)
+            quantity.as_('quantity'), where=done)
         flows |= move.select(
             move.from_location.as_('location'), move.lot.as_('lot'),
-            (-move.internal_quantity).as_('quantity'), where=done)
+            (-quantity).as_('quantity'), where=done)
         flows.all_ = True
-        # Tryton's quantities are floats: the weights are summed as numeric
-        held = flows.select(
-            flows.location, flows.lot,
-            Cast(Sum(flows.quantity), 'NUMERIC').as_('quantity'),
-            group_by=[flows.location, flows.lot])
         # a tagged piece weighs its lot's weights; metal kept by weight
         # (bullion, old metal) is held in grams
         tagged = template.gold_sale_mode == 'tagged'
         piece_net = (lot.gross_weight - Coalesce(lot.stone_weight, 0)
             - Coalesce(lot.other_weight, 0))
         net = Case(
-            (tagged, held.quantity * piece_net), else_=held.quantity)
+            (tagged, flows.quantity * piece_net), else_=flows.quantity)
         gross = Sum(Case(
-                (tagged, held.quantity * lot.gross_weight),
-                else_=held.quantity))
+                (tagged, flows.quantity * lot.gross_weight),
+                else_=flows.quantity))
         fine = Sum(net * purity.factor)
         net = Sum(net)
-        query = (held
-            .join(lot, condition=lot.id == held.lot)
-            .join(location, condition=location.id == held.location)
+        pieces = Sum(Case((tagged, flows.quantity), else_=0))
+        query = (flows
+            .join(location, condition=location.id == flows.location)
+            .join(lot, condition=lot.id == flows.lot)
             .join(product, condition=product.id == lot.product)
             .join(template, condition=template.id == product.template)
             .join(purity, condition=purity.id == Coalesce(
                     lot.gold_weight_purity, template.gold_purity))
             .select(
                 RowNumber(window=Window(
-                        [], order_by=[held.location.asc, purity.id.asc])
+                        [], order_by=[flows.location.asc, purity.id.asc])
                     ).as_('id'),
                 Literal(0).as_('create_uid'),
                 CurrentTimestamp().as_('create_date'),
                 Literal(None).as_('write_uid'),
                 Literal(None).as_('write_date'),
-                held.location.as_('location'),
+                flows.location.as_('location'),
                 purity.metal.as_('metal'),
                 purity.id.as_('purity'),
-                Sum(Case((tagged, held.quantity), else_=0)).as_('pieces'),
+                pieces.as_('pieces'),
                 gross.as_('gross_weight'),
                 net.as_('net_weight'),
                 fine.as_('fine_weight'),
-                where=(location.type == 'storage') & (held.quantity != 0),
-                group_by=[held.location, purity.metal, purity.id]))
+                where=location.type == 'storage',
+                group_by=[flows.location, purity.metal, purity.id],
+                having=(pieces != 0) | (gross != 0)))
         return query
 
     @classmethod
