@@ -5,7 +5,8 @@ product and lot, which gives quantities only, no weights), in the same
 database and run.
 
 The pieces are created in bulk and their incoming moves are written by SQL
-(set-up, not measured): 3 purities, 5 storage locations.
+(set-up, not measured), then the database is analysed as autovacuum would:
+2 purities, 5 storage locations.
 
 Run from the repository root: .venv/bin/python bench/stock_purity.py
 [--pieces N]; TRYTOND_DATABASE_URI=postgresql://... for PostgreSQL (the
@@ -100,6 +101,8 @@ def write_moves(lot_ids, products, supplier, locations, config):
                 rows = []
         if rows:
             cursor.execute(*table.insert(columns, rows))
+        # the statistics autovacuum would gather after such a load
+        cursor.execute('ANALYZE')
         transaction.commit()
 
 

@@ -11,3 +11,7 @@ class LedgerAccessError(AccessError):
 
 class MetalSettlementError(ValidationError):
     pass
+
+
+class RefiningError(ValidationError):
+    pass

@@ -17,6 +17,7 @@ from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.gold_product.pricing import PricingError, fine_weight
 from trytond.modules.gold_product.product import WEIGHT
+from trytond.modules.gold_product.stock import grams
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -109,9 +110,7 @@ class LedgerLine(ModelSQL, ModelView):
             cursor.execute(*query)
             for line_id, value in cursor:
                 if line_id in wanted:
-                    # SQLite sums as a float
-                    result[line_id] = Decimal(str(value)).quantize(
-                        Decimal('0.001'))
+                    result[line_id] = grams(value)
         return result
 
     @classmethod
@@ -150,8 +149,7 @@ class LedgerLine(ModelSQL, ModelView):
                     table.party, Sum(table.fine_weight), where=where,
                     group_by=[table.party]))
             for party_id, value in cursor:
-                result[party_id] = Decimal(str(value or 0)).quantize(
-                    Decimal('0.001'))
+                result[party_id] = grams(value or 0)
         return result
 
 

@@ -45,9 +45,10 @@ class Purchase(metaclass=PoolMeta):
         "A purchase settled in metal needs the account of the metal owed"
         Configuration = Pool().get('purchase.configuration')
         for purchase in purchases:
-            if (any(l.gold_settle_fine for l in purchase.lines
-                        if l.type == 'line')
-                    and not Configuration(1).gold_metal_owed_account):
+            settles = any(
+                l.gold_settle_fine for l in purchase.lines
+                if l.type == 'line')
+            if settles and not Configuration(1).gold_metal_owed_account:
                 raise MetalSettlementError(gettext(
                         'gold_ledger.msg_no_metal_owed_account',
                         purchase=purchase.rec_name))
@@ -63,8 +64,8 @@ class Purchase(metaclass=PoolMeta):
         its processed purchase settles in metal"""
         pool = Pool()
         Line = pool.get('gold.ledger.line')
-        purchases = [p for p in purchases
-            if p.state in {'processing', 'done'}]
+        purchases = [
+            p for p in purchases if p.state in {'processing', 'done'}]
         if not purchases:
             return
         posted = {l.origin for l in Line.search([

@@ -2,7 +2,7 @@
 import dataclasses
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sql import Cast, Literal, Null, Window
 from sql.aggregate import Sum
@@ -67,7 +67,8 @@ class Lot(metaclass=PoolMeta):
         fields.Many2One('gold.purity', "Purity"),
         'on_change_with_gold_purity', searcher='search_gold_purity')
     gold_weight_purity = fields.Many2One(
-        'gold.purity', "Metal Purity", readonly=True, ondelete='RESTRICT',
+        'gold.purity', "Metal Purity", ondelete='RESTRICT',
+        states={'readonly': Eval('id', -1) >= 0},
         help="The purity of a lot of metal kept by weight (bullion, old "
         "metal).")
     gold_tagged = fields.Function(
@@ -759,6 +760,14 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             stone=self.stone_name, piece=piece)
 
 
+def grams(value):
+    """Return a sum of weights to the milligram, half up; SQLite sums as
+    floats, and 34.5265 comes back as 34.526499999999996"""
+    if isinstance(value, float):
+        value = Decimal(repr(round(value, 6)))
+    return Decimal(value).quantize(MILLIGRAM, rounding=ROUND_HALF_UP)
+
+
 class StockPurity(ModelSQL, ModelView):
     """Stock by purity and location: pieces, gross, net and fine weight of
     what every storage location holds, from the done moves in one SQL
@@ -781,7 +790,7 @@ class StockPurity(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('location', 'ASC'), ('purity', 'ASC')]
+        cls._order = [('location', 'ASC'), ('purity', 'ASC'), ('id', 'ASC')]
 
     @classmethod
     def table_query(cls):
@@ -861,7 +870,7 @@ class StockPurity(ModelSQL, ModelView):
         for row in rows:
             for name in ['gross_weight', 'net_weight', 'fine_weight']:
                 if row.get(name) is not None:
-                    row[name] = Decimal(str(row[name])).quantize(MILLIGRAM)
+                    row[name] = grams(row[name])
             if row.get('pieces') is not None:
                 row['pieces'] = int(row['pieces'])
         return rows

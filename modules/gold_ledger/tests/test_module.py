@@ -11,6 +11,7 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 class GoldLedgerTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Gold Ledger module"
     module = 'gold_ledger'
+    extras = ['gold_purchase']
 
     @with_transaction()
     def test_ledger_line_immutable(self):
