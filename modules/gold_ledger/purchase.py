@@ -9,12 +9,18 @@ is processed. The shop clears it later by issuing metal (a metal
 transfer)."""
 from decimal import Decimal
 
+from sql.aggregate import Sum
+from sql.conditionals import Case
+
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.gold_product.pricing import PricingError, cents
 from trytond.modules.gold_product.product import WEIGHT
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
 
 from .exceptions import MetalSettlementError
 
@@ -190,3 +196,96 @@ class LedgerLine(metaclass=PoolMeta):
     @classmethod
     def _get_origins(cls):
         return super()._get_origins() + ['purchase.purchase']
+
+
+class Party(metaclass=PoolMeta):
+    """A supplier's figures: purchases and returns to it, what the shop
+    owes it in money (Tryton's payable) and in fine gold"""
+    __name__ = 'party.party'
+
+    gold_supplier = fields.Function(fields.Boolean(
+            "Supplier"), 'get_gold_supplier', searcher='search_gold_supplier')
+    gold_city = fields.Function(fields.Char("City"), 'get_gold_city')
+    gold_contact = fields.Function(fields.Char(
+            "Contact Person"), 'get_gold_contact')
+    gold_purchased = fields.Function(fields.Numeric(
+            "Purchased", digits=(16, 2),
+            help="The untaxed amount of the confirmed purchases."),
+        'get_gold_purchases')
+    gold_returned = fields.Function(fields.Numeric(
+            "Returned", digits=(16, 2),
+            help="The untaxed amount of the confirmed returns to the "
+            "supplier."),
+        'get_gold_purchases')
+
+    @classmethod
+    def _gold_purchase_query(cls, where=None):
+        pool = Pool()
+        Purchase = pool.get('purchase.purchase')
+        Line = pool.get('purchase.line')
+        purchase, line = Purchase.__table__(), Line.__table__()
+        condition = purchase.state.in_(['confirmed', 'processing', 'done'])
+        if where is not None:
+            condition &= where(purchase)
+        amount = line.quantity * line.unit_price
+        return purchase.join(line, condition=line.purchase == purchase.id
+            ).select(
+                purchase.party,
+                Sum(Case((line.quantity > 0, amount), else_=0)),
+                Sum(Case((line.quantity < 0, -amount), else_=0)),
+                where=condition & (line.type == 'line'),
+                group_by=[purchase.party])
+
+    @classmethod
+    def get_gold_purchases(cls, parties, names):
+        "Both sums of each party in one query"
+        cursor = Transaction().connection.cursor()
+        company = Transaction().context.get('company')
+        result = {n: {p.id: Decimal(0) for p in parties} for n in names}
+        ids = [p.id for p in parties]
+        for sub in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
+            sub = list(sub)
+            cursor.execute(*cls._gold_purchase_query(
+                    lambda p: p.party.in_(sub) & (p.company == company)))
+            for party, purchased, returned in cursor:
+                values = {
+                    'gold_purchased': purchased, 'gold_returned': returned}
+                for name in names:
+                    result[name][party] = cents(
+                        Decimal(str(values[name] or 0)))
+        return result
+
+    @classmethod
+    def get_gold_supplier(cls, parties, name):
+        Purchase = Pool().get('purchase.purchase')
+        purchase = Purchase.__table__()
+        cursor = Transaction().connection.cursor()
+        suppliers = set()
+        ids = [p.id for p in parties]
+        for sub in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
+            cursor.execute(*purchase.select(
+                    purchase.party, where=purchase.party.in_(list(sub)),
+                    group_by=[purchase.party]))
+            suppliers.update(p for p, in cursor)
+        return {p.id: p.id in suppliers for p in parties}
+
+    @classmethod
+    def search_gold_supplier(cls, name, clause):
+        Purchase = Pool().get('purchase.purchase')
+        purchase = Purchase.__table__()
+        _, operator, value = clause
+        suppliers = purchase.select(purchase.party)
+        if (operator == '=') == bool(value):
+            return [('id', 'in', suppliers)]
+        return [('id', 'not in', suppliers)]
+
+    def get_gold_city(self, name):
+        for address in self.addresses:
+            if address.city:
+                return address.city
+
+    def get_gold_contact(self, name):
+        "The name given with the party's phone, as Tryton keeps it"
+        for mechanism in self.contact_mechanisms:
+            if mechanism.type in {'phone', 'mobile'} and mechanism.name:
+                return mechanism.name
