@@ -277,3 +277,18 @@ class TagPieces(Wizard):
                     'huid': p.huid,
                     } for p in self.start.pieces])
         return 'end'
+
+
+class OrderPoint(metaclass=PoolMeta):
+    "Reorder rules are for goods bought by the quantity, not tagged pieces"
+    __name__ = 'stock.order_point'
+
+    @classmethod
+    def validate_fields(cls, points, field_names):
+        super().validate_fields(points, field_names)
+        if 'product' in field_names:
+            for point in points:
+                if point.product.gold_sale_mode == 'tagged':
+                    raise ReceivingError(gettext(
+                            'gold_purchase.msg_order_point_tagged',
+                            product=point.product.rec_name))
