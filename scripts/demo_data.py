@@ -161,6 +161,8 @@ def setup_fiscalyear(company, today):
     year = today.year if today.month >= 4 else today.year - 1
     name = f"FY {year}-{(year + 1) % 100:02d}"
     fiscalyear = FiscalYear(name=name, company=company)
+    # stock valued in accounting: every stock move posts its value
+    fiscalyear.account_stock_method = 'continental'
     fiscalyear.start_date = dt.date(year, 4, 1)
     fiscalyear.end_date = dt.date(year + 1, 3, 31)
     move_type, = SequenceType.find([('name', '=', "Account Move")])
@@ -251,19 +253,36 @@ def setup_categories():
         if not category:
             category = Category(name=name, accounting=True)
             category.account_revenue, = Account.find([('code', '=', '51001')])
-            category.account_expense, = Account.find([('code', '=', '41001')])
+            category.account_expense, = Account.find([('code', '=', '41002')])
             category.customer_taxes.append(Tax(tax.id))
         else:
             category, = category
-        if not category.gold_account_stock:
-            category.gold_account_stock, = Account.find(
-                [('code', '=', stock)])
+        set_stock_accounts(category, stock)
         category.save()
         categories[key] = category
+    category = Category.find([('name', '=', "Old Metal")])
+    if not category:
+        category = Category(name="Old Metal", accounting=True)
+        category.account_expense, = Account.find([('code', '=', '41002')])
+    else:
+        category, = category
+    set_stock_accounts(category, '13002')
+    category.save()
+    categories['old'] = category
     for name in ["Bangles", "Chains", "Rings", "Earrings", "Anklets",
             "Bullion", "Watches", "Accessories"]:
         get_or_create('product.category', [('name', '=', name)], name=name)
     return categories
+
+
+def set_stock_accounts(category, stock):
+    """The category's stock on account stock, bought against purchases
+    41002, sold at the cost of goods sold 41001"""
+    Account = Model.get('account.account')
+    for field, code in [('account_stock', stock),
+            ('account_stock_in', '41002'), ('account_stock_out', '41001')]:
+        if not getattr(category, field):
+            setattr(category, field, Account.find([('code', '=', code)])[0])
 
 
 def category(name):
@@ -445,7 +464,7 @@ def setup_parties():
             party.save()
 
 
-def setup_old_metal(metals):
+def setup_old_metal(metals, categories):
     """Old gold and silver taken at the counter: a product by the gram per
     metal and an "Old Gold" storage location in the warehouse"""
     Location = Model.get('stock.location')
@@ -456,7 +475,8 @@ def setup_old_metal(metals):
         if metal.old_product:
             continue
         template = Template(
-            name="Old %s" % metal.name, type='goods', default_uom=gram)
+            name="Old %s" % metal.name, type='goods', default_uom=gram,
+            account_category=categories['old'])
         template.save()
         metal.old_product, = template.products
         metal.save()
@@ -574,7 +594,7 @@ def main(database, config_file):
     setup_goods(categories)
     setup_pieces(templates)
     setup_parties()
-    old_location = setup_old_metal(metals)
+    old_location = setup_old_metal(metals, categories)
     setup_point_of_sale(company, old_location)
     setup_users()
     close_config_wizard()

@@ -1,6 +1,7 @@
-from trytond.model import fields
+from sql import Null
+
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 
 def clear_gold_taxes_cache():
@@ -32,39 +33,27 @@ class Tax(_ClearGoldTaxes, metaclass=PoolMeta):
 
 
 class Category(_ClearGoldTaxes, metaclass=PoolMeta):
+    "The stock account is account_stock_continental's (account_stock)"
     __name__ = 'product.category'
-
-    gold_account_stock = fields.MultiValue(fields.Many2One(
-            'account.account', "Account Stock",
-            domain=[
-                ('closed', '!=', True),
-                ('type.stock', '=', True),
-                ('company', '=', Eval('context', {}).get('company', -1)),
-                ],
-            states={
-                'invisible': (~Eval('context', {}).get('company')
-                    | Eval('account_parent')
-                    | ~Eval('accounting', False)),
-                },
-            help="The inventory account credited, at cost, when the "
-            "counter sells goods of the category."))
-
-    @classmethod
-    def multivalue_model(cls, field):
-        if field == 'gold_account_stock':
-            return Pool().get('product.category.account')
-        return super().multivalue_model(field)
 
 
 class CategoryAccount(metaclass=PoolMeta):
     __name__ = 'product.category.account'
 
-    gold_account_stock = fields.Many2One(
-        'account.account', "Account Stock",
-        domain=[
-            ('type.stock', '=', True),
-            ('company', '=', Eval('company', -1)),
-            ])
+    @classmethod
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        migrate = table_h.column_exist('gold_account_stock')
+        super().__register__(module)
+        if migrate:
+            # Migration: the stock account of a category was ours before
+            # it was account_stock_continental's
+            cursor = Transaction().connection.cursor()
+            table = cls.__table__()
+            cursor.execute(*table.update(
+                    [table.account_stock], [table.gold_account_stock],
+                    where=table.account_stock == Null))
+            table_h.drop_column('gold_account_stock')
 
 
 class CategoryCustomerTax(_ClearGoldTaxes, metaclass=PoolMeta):

@@ -286,6 +286,8 @@ class OldGold(ModelSQL, ModelView):
         move.company = self.sale.company
         move.unit_price = (value.amount / value.net_weight).quantize(
             Decimal('0.0001'))
+        # the old metal enters stock at what the customer was credited
+        move.cost_price = move.unit_price
         move.currency = self.sale.company.currency
         move.effective_date = self.sale.date
         move.lot = self.get_lot()
@@ -293,12 +295,18 @@ class OldGold(ModelSQL, ModelView):
         return move
 
     def get_account_move_lines(self):
-        "Return the debit of the old metal to the old-gold stock account"
+        """Return the debit of the old metal to the old-gold stock account;
+        in a year valued by account_stock_continental its stock move debits
+        the stock, and the bill debits the counterpart the move credits"""
         pool = Pool()
         Line = pool.get('account.move.line')
         line = Line()
         line.debit, line.credit = self.amount, Decimal(0)
-        line.account = self.sale.point.gold_old_account
+        if self.sale.gold_stock_accounting:
+            with Transaction().set_context(company=self.sale.company.id):
+                line.account = self.metal.old_product.account_stock_in_used
+        else:
+            line.account = self.sale.point.gold_old_account
         line.description = self.description
         return [line]
 

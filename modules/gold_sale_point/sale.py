@@ -428,6 +428,16 @@ class POSSale(metaclass=PoolMeta):
         Line.check_pieces([l for l in lines if l.lot])
 
     @property
+    def gold_stock_accounting(self):
+        """The stock accounting method of the bill's fiscal year: with one
+        (continental) its stock moves post the stock and the cost of goods
+        sold"""
+        pool = Pool()
+        Period = pool.get('account.period')
+        period = Period.find(self.company, date=self.date, test_state=False)
+        return period.fiscalyear.account_stock_method
+
+    @property
     def numbering_sequence(self):
         """The strict sequence that numbers the bill: its counter's series
         for its financial year when the counter has any"""
@@ -1099,15 +1109,18 @@ class POSSaleLine(metaclass=PoolMeta):
 
     def get_cost_move_lines(self):
         """Return the cost of goods sold debited and the stock credited at
-        cost, when the category has a stock account"""
+        cost, when the category has a stock account; a year valued by
+        account_stock_continental posts them from the stock moves instead"""
         pool = Pool()
         Line = pool.get('account.move.line')
+        if self.sale.gold_stock_accounting:
+            return []
         cost = self.gold_cost
         category = self.product.account_category
         if not cost or not category:
             return []
         stock = category.get_account(
-            'gold_account_stock_used', company=self.company.id)
+            'account_stock_used', company=self.company.id)
         if not stock:
             return []
         with Transaction().set_context(company=self.company.id):
@@ -1128,10 +1141,8 @@ class POSSaleLine(metaclass=PoolMeta):
             return
         move = super().get_stock_move()
         if move and self.lot:
+            # it leaves stock at the piece's own cost (stock.Move.do)
             move.lot = self.lot
-            # the piece leaves stock at its own cost
-            if self.lot.cost_price is not None:
-                move.cost_price = self.lot.cost_price
         return move
 
 

@@ -63,7 +63,7 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     category = Category(name="Jewellery", accounting=True)
     category.account_revenue = account('51001', config)
     category.account_expense = account('41001', config)
-    category.gold_account_stock = account('13001', config)
+    category.account_stock = account('13001', config)
     category.customer_taxes.append(gst)
     category.save()
     tag_type, = SequenceType.find([('name', '=', "Stock Lot")])
