@@ -544,6 +544,18 @@ def setup_point_of_sale(company, old_location):
     setup_counter_sequences(company, pos)
 
 
+def setup_purchasing():
+    "Fine gold settled with suppliers is owed on 21002"
+    Account = Model.get('account.account')
+    Configuration = Model.get('purchase.configuration')
+    configuration = Configuration(1)
+    # a chart created before 21002 existed has it after Update Chart
+    accounts = Account.find([('code', '=', '21002')])
+    if not configuration.gold_metal_owed_account and accounts:
+        configuration.gold_metal_owed_account, = accounts
+        configuration.save()
+
+
 def setup_users():
     """Counter staff (POS group, making discounts up to 5%) and the admin
     as counter supervisor (up to 15%)"""
@@ -596,6 +608,7 @@ def main(database, config_file):
     setup_parties()
     old_location = setup_old_metal(metals, categories)
     setup_point_of_sale(company, old_location)
+    setup_purchasing()
     setup_users()
     close_config_wizard()
     Lot = Model.get('stock.lot')

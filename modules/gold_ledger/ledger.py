@@ -176,7 +176,24 @@ class Party(metaclass=PoolMeta):
 _draft = {'readonly': Eval('state') != 'draft'}
 
 
-class MetalTransfer(Workflow, ModelSQL, ModelView):
+class MetalDocument:
+    "The defaults of a document that moves metal: company, today, draft"
+    __slots__ = ()
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_date(cls):
+        return Pool().get('ir.date').today()
+
+
+class MetalTransfer(MetalDocument, Workflow, ModelSQL, ModelView):
     __name__ = 'gold.metal.transfer'
     __string__ = "Metal Transfer"
 
@@ -245,20 +262,8 @@ class MetalTransfer(Workflow, ModelSQL, ModelView):
                 })
 
     @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
-
-    @classmethod
-    def default_state(cls):
-        return 'draft'
-
-    @classmethod
     def default_kind(cls):
         return 'issue'
-
-    @classmethod
-    def default_date(cls):
-        return Pool().get('ir.date').today()
 
     @classmethod
     def default_location(cls):

@@ -10,15 +10,15 @@ from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.gold_product.product import WEIGHT
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
 
 from .exceptions import RefiningError
+from .ledger import MetalDocument
 
 ZERO = Decimal('0.000')
 _draft = {'readonly': Eval('state') != 'draft'}
 
 
-class Refining(Workflow, ModelSQL, ModelView):
+class Refining(MetalDocument, Workflow, ModelSQL, ModelView):
     __name__ = 'gold.refining'
     __string__ = "Refining"
 
@@ -76,18 +76,6 @@ class Refining(Workflow, ModelSQL, ModelView):
                     'depends': ['state'],
                     },
                 })
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
-
-    @classmethod
-    def default_state(cls):
-        return 'draft'
-
-    @classmethod
-    def default_date(cls):
-        return Pool().get('ir.date').today()
 
     def get_rec_name(self, name):
         return '%s %s' % (self.party.rec_name, self.reference or self.id)

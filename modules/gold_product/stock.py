@@ -669,23 +669,15 @@ class Lot(metaclass=PoolMeta):
 class Move(metaclass=PoolMeta):
     __name__ = 'stock.move'
 
-    @classmethod
-    def do(cls, moves):
-        cls.set_piece_costs(moves)
-        super().do(moves)
-
-    @classmethod
-    def set_piece_costs(cls, moves):
-        """A tagged piece moves at its own cost: in, out, counted or
-        transferred, whatever the product's cost method"""
-        to_write = []
-        for move in moves:
-            lot = move.lot
-            if (lot and move.cost_price is None and move.cost_price_required
-                    and lot.cost_price is not None and lot.gold_tagged):
-                to_write.extend(([move], {'cost_price': lot.cost_price}))
-        if to_write:
-            cls.write(*to_write)
+    def _do(self):
+        """A tagged piece moves at its own cost, in, out, counted or
+        transferred, whatever the product's cost method (which still
+        consumes its layers)"""
+        lot = self.lot
+        if (lot and self.cost_price is None and self.cost_price_required
+                and lot.cost_price is not None and lot.gold_tagged):
+            self.cost_price = lot.cost_price
+        return super()._do()
 
 
 class LotStone(sequence_ordered(), ModelSQL, ModelView):

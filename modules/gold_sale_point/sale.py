@@ -432,6 +432,12 @@ class POSSale(metaclass=PoolMeta):
         """The stock accounting method of the bill's fiscal year: with one
         (continental) its stock moves post the stock and the cost of goods
         sold"""
+        context = Transaction().context
+        if '_gold_stock_accounting' in context:
+            return context['_gold_stock_accounting']
+        return self._gold_stock_accounting()
+
+    def _gold_stock_accounting(self):
         pool = Pool()
         Period = pool.get('account.period')
         period = Period.find(self.company, date=self.date, test_state=False)
@@ -535,10 +541,13 @@ class POSSale(metaclass=PoolMeta):
         return [m for m in moves if m]
 
     def get_account_move(self):
-        move = super().get_account_move()
-        lines = list(move.lines)
-        for old in self.gold_old_lines:
-            lines.extend(old.get_account_move_lines())
+        # the lines ask whether the year values stock: looked up once
+        with Transaction().set_context(
+                _gold_stock_accounting=self._gold_stock_accounting()):
+            move = super().get_account_move()
+            lines = list(move.lines)
+            for old in self.gold_old_lines:
+                lines.extend(old.get_account_move_lines())
         move.lines = lines
         return move
 
