@@ -1,5 +1,9 @@
 from trytond.exceptions import UserError
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import AccessError, ValidationError
+
+
+class BillClosedError(AccessError):
+    pass
 
 
 class PieceUnavailableError(ValidationError):

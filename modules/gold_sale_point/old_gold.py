@@ -15,6 +15,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import OldGoldError
+from .sale import BillPart
 
 PERCENT = (5, 2)
 _states = {'readonly': Eval('sale_state') != 'open'}
@@ -22,9 +23,11 @@ _VALUE_FIELDS = (
     'gross_weight', 'stone_weight', 'loss_percent', 'rate', 'readings')
 
 
-class OldGold(ModelSQL, ModelView):
+class OldGold(BillPart, ModelSQL, ModelView):
     "Old Gold"
     __name__ = 'sale.point.sale.old_gold'
+    # posting stocks it
+    _bill_workflow_fields = ('lot', 'move')
 
     sale = fields.Many2One(
         'sale.point.sale', "Bill", required=True, ondelete='CASCADE',

@@ -24,11 +24,41 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
-    DiscountError, OldGoldSetupError, PaymentError, PieceUnavailableError,
-    PriceChangedError, RoundOffAccountError, ScanError, SequenceError,
-    SupplyError)
+    BillClosedError, DiscountError, OldGoldSetupError, PaymentError,
+    PieceUnavailableError, PriceChangedError, RoundOffAccountError,
+    ScanError, SequenceError, SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
+
+
+def check_bills_open(sales, values=None, allowed=()):
+    """A bill that is no longer open (paid, posted, cancelled) is not
+    changed from outside, nor is anything on it: only its workflow writes
+    the allowed fields"""
+    if values is not None and not (set(values) - set(allowed)):
+        return
+    for sale in sales:
+        if sale.state != 'open':
+            raise BillClosedError(gettext(
+                    'gold_sale_point.msg_bill_closed', sale=sale.rec_name,
+                    state=sale.state))
+
+
+class BillPart:
+    "What belongs to a bill changes only while the bill is open"
+    __slots__ = ()
+    # the fields the bill's workflow writes on a closed bill
+    _bill_workflow_fields = ()
+
+    @classmethod
+    def check_modification(cls, mode, records, values=None, external=False):
+        super().check_modification(
+            mode, records, values=values, external=external)
+        if external:
+            check_bills_open(
+                {r.sale for r in records}, values,
+                cls._bill_workflow_fields)
+
 
 # Line field -> attribute of the pricing core's PriceBreakdown
 BREAKDOWN_FIELDS = {
@@ -169,6 +199,14 @@ _posting_taxes = {}
 
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
+
+    @classmethod
+    def check_modification(cls, mode, sales, values=None, external=False):
+        super().check_modification(
+            mode, sales, values=values, external=external)
+        if external and mode == 'write':
+            # the workflow moves a closed bill on and posts it
+            check_bills_open(sales, values, ('state', 'move'))
 
     party = fields.Many2One(
         'party.party', "Customer",
@@ -597,7 +635,7 @@ class POSSale(metaclass=PoolMeta):
         return line
 
 
-class POSSaleLine(metaclass=PoolMeta):
+class POSSaleLine(BillPart, metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
 
     gold_open_lot = fields.Many2One(
@@ -1200,8 +1238,9 @@ class POSPaymentMethod(metaclass=PoolMeta):
         return values
 
 
-class POSPayment(metaclass=PoolMeta):
+class POSPayment(BillPart, metaclass=PoolMeta):
     __name__ = 'sale.point.payment'
+    _bill_workflow_fields = ('session',)
 
     @classmethod
     def __setup__(cls):

@@ -1,0 +1,5 @@
+from trytond.model.exceptions import AccessError
+
+
+class AuditorAccessError(AccessError):
+    pass
