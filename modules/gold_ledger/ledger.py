@@ -343,9 +343,9 @@ class MetalTransfer(MetalDocument, Workflow, ModelSQL, ModelView):
                     [transfer.location.id], with_childs=True,
                     grouping=('product', 'lot'),
                     grouping_filter=([transfer.product.id], [lot.id]))
-            available = Decimal(str(quantities.get(
+            available = grams(float(quantities.get(
                         (transfer.location.id, transfer.product.id, lot.id),
-                        0))).quantize(Decimal('0.001'))
+                        0)))
             if available < transfer.gross_weight:
                 raise MetalTransferError(gettext(
                         'gold_ledger.msg_transfer_stock',

@@ -8,12 +8,18 @@ from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.gold_product.pricing import MILLIGRAM
 from trytond.modules.gold_product.product import WEIGHT
+from trytond.modules.gold_product.stock import grams
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
 from .exceptions import CountError, TransferWeightError, TrayWeightWarning
 
 ZERO = Decimal('0.000')
+
+
+def piece_gross(lot, quantity):
+    "The gross weight of quantity (a Tryton float) of a tagged piece"
+    return (lot.gross_weight * Decimal(str(quantity))).quantize(MILLIGRAM)
 
 
 def weight_tolerance():
@@ -78,11 +84,10 @@ class Move(metaclass=PoolMeta):
         ModelData = pool.get('ir.model.data')
         lot = self.lot
         if lot and lot.gold_tagged and lot.gross_weight is not None:
-            return (lot.gross_weight * Decimal(str(self.quantity))).quantize(
-                MILLIGRAM)
+            return piece_gross(lot, self.quantity)
         gram = ModelData.get_id('product', 'uom_gram')
         if lot and self.product.default_uom.id == gram:
-            return Decimal(str(self.internal_quantity)).quantize(MILLIGRAM)
+            return grams(self.internal_quantity)
 
     def get_gold_gross_weight(self, name):
         return self.gold_weight
@@ -206,10 +211,9 @@ class Inventory(metaclass=PoolMeta):
             extra = [l.lot.number for l in lines
                 if (l.quantity or 0) > (l.expected_quantity or 0)]
             expected = sum(
-                (l.lot.gross_weight * Decimal(str(l.quantity))
-                    for l in lines
+                (piece_gross(l.lot, l.quantity) for l in lines
                     if l.quantity and l.lot.gross_weight is not None),
-                ZERO).quantize(MILLIGRAM)
+                ZERO)
             weighed = inventory.gold_tray_weight
             values = {
                 'gold_missing': '\n'.join(missing),
