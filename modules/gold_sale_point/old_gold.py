@@ -226,7 +226,9 @@ class OldGold(BillPart, ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, records, field_names):
         super().validate_fields(records, field_names)
-        cls.check_value(records)
+        # posting writes the lot and the move: the value is checked already
+        if field_names is None or field_names & {*_VALUE_FIELDS, 'board_rate'}:
+            cls.check_value(records)
 
     @classmethod
     def check_value(cls, records):

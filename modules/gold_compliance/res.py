@@ -1,0 +1,64 @@
+"""Per-shop record rules: a user given counters sees the bills, payments
+and cash sessions of those counters only; a user given none (the owner,
+the back office) sees those of their companies, as Tryton's company rules
+say."""
+from trytond.cache import Cache
+from trytond.model import ModelSQL, fields
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+
+class UserPoint(ModelSQL):
+    "User - Counter"
+    __name__ = 'res.user-sale.point'
+
+    user = fields.Many2One(
+        'res.user', "User", ondelete='CASCADE', required=True)
+    point = fields.Many2One(
+        'sale.point', "Counter", ondelete='CASCADE', required=True)
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        User = Pool().get('res.user')
+        super().on_modification(mode, records, field_names=field_names)
+        User._get_gold_points_cache.clear()
+
+
+class User(metaclass=PoolMeta):
+    __name__ = 'res.user'
+
+    gold_points = fields.Many2Many(
+        'res.user-sale.point', 'user', 'point', "Counters",
+        help="The counters the user works at: when set, the user sees "
+        "only their bills, payments and cash sessions.")
+    _get_gold_points_cache = Cache(
+        __name__ + '.get_gold_points', context=False)
+
+    @classmethod
+    def get_gold_points(cls):
+        "The ids of the counters of the user of the transaction"
+        user_id = Transaction().user
+        if not user_id:
+            return []
+        points = cls._get_gold_points_cache.get(user_id)
+        if points is None:
+            points = cls._get_gold_points_cache.set(
+                user_id, sorted(p.id for p in cls(user_id).gold_points))
+        return points
+
+
+class Rule(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def _get_context(cls, model_name):
+        User = Pool().get('res.user')
+        context = super()._get_context(model_name)
+        context['gold_points'] = User.get_gold_points()
+        return context
+
+    @classmethod
+    def _get_cache_key(cls, model_names):
+        User = Pool().get('res.user')
+        key = super()._get_cache_key(model_names)
+        return (*key, tuple(User.get_gold_points()))
