@@ -2,11 +2,12 @@
 the US and EU packs ready), and the register of reportable cash."""
 import datetime as dt
 
-from sql import Cast, Literal, Null
+from sql import Cast, Literal
 from sql.aggregate import Count, Min, Sum
-from sql.functions import DateTrunc, Function
+from sql.functions import CurrentTimestamp, DateTrunc, Function
 
 from trytond import backend
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
@@ -14,7 +15,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from . import rules
-
+from .exceptions import AMLError
 
 
 class StrfTime(Function):
@@ -107,8 +108,12 @@ class Policy(ModelSQL, ModelView):
 
     def _currency(self):
         Currency = Pool().get('currency.currency')
-        currency, = Currency.search([('code', '=', self.currency_code)])
-        return currency
+        currencies = Currency.search([('code', '=', self.currency_code)])
+        if not currencies:
+            raise AMLError(gettext(
+                    'gold_compliance.msg_aml_currency',
+                    policy=self.rec_name, currency=self.currency_code))
+        return currencies[0]
 
     def to_policy_currency(self, amount, currency, date):
         "amount of currency in the policy's currency at date"
@@ -133,15 +138,40 @@ class Company(metaclass=PoolMeta):
     gold_aml_policy = fields.Many2One(
         'gold.aml.policy', "Anti-Money-Laundering Policy",
         ondelete='RESTRICT',
-        help="The cash and identification rules applied at the counter.")
+        help="The cash and identification rules applied at the counter. "
+        "A new company gets the pack of its currency, India's otherwise.")
 
     @classmethod
-    def default_gold_aml_policy(cls):
+    def gold_default_policy(cls, currency):
+        "The pack of currency (INR, USD, EUR), India's for another"
+        Policy = Pool().get('gold.aml.policy')
+        policies = Policy.search([('currency_code', '=', currency.code)],
+            order=[('id', 'ASC')], limit=1)
+        if policies:
+            return policies[0]
         ModelData = Pool().get('ir.model.data')
         try:
-            return ModelData.get_id('gold_compliance', 'aml_policy_india')
+            return Policy(
+                ModelData.get_id('gold_compliance', 'aml_policy_india'))
         except KeyError:
             return None
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        Currency = Pool().get('currency.currency')
+        values = super().preprocess_values(mode, values)
+        if (mode == 'create' and not values.get('gold_aml_policy')
+                and values.get('currency')):
+            policy = cls.gold_default_policy(Currency(values['currency']))
+            values['gold_aml_policy'] = policy.id if policy else None
+        return values
+
+    @property
+    def gold_aml_policy_used(self):
+        "The company's policy, the default one while it has none set"
+        if self.gold_aml_policy:
+            return self.gold_aml_policy
+        return self.gold_default_policy(self.currency)
 
 
 def cash_by_bill(company=None):
@@ -196,7 +226,7 @@ class CashRegister(ModelSQL, ModelView):
         company = Transaction().context.get('company')
         if company is None:
             return None
-        return Company(company).gold_aml_policy
+        return Company(company).gold_aml_policy_used
 
     @classmethod
     def table_query(cls):
@@ -236,13 +266,13 @@ class CashRegister(ModelSQL, ModelView):
         return bill.select(
             Min(bill.sale).as_('id'),
             Literal(0).as_('create_uid'),
-            Min(bill.date).as_('create_date'),
-            Literal(Null).as_('write_uid'),
-            Literal(Null).as_('write_date'),
+            CurrentTimestamp().as_('create_date'),
+            Literal(None).as_('write_uid'),
+            Literal(None).as_('write_date'),
             bill.company.as_('company'),
             bill.party.as_('party'),
             bill.period.as_('period'),
-            Count(Literal('*')).as_('bills'),
+            Count(bill.sale).as_('bills'),
             Min(bill.date).as_('first_date'),
             total.as_('cash'),
             where=where,

@@ -7,18 +7,19 @@ from stdnum.in_ import aadhaar, pan
 
 from trytond.i18n import gettext
 from trytond.model import Index, fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import PoolMeta
 from trytond.pyson import Bool, Eval
-from trytond.transaction import Transaction
 
 from . import kyc
-from .exceptions import KYCValidationError
+from .exceptions import KYCKeyError, KYCValidationError
+from .ir import in_group
 
 # the encrypted fields: name -> label of the messages
 ENCRYPTED = {
     'gold_pan': "PAN",
     'gold_id_number': "ID number",
     }
+
 
 class Party(metaclass=PoolMeta):
     __name__ = 'party.party'
@@ -63,13 +64,7 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def gold_kyc_readable(cls):
         "Whether the user reads identity numbers in full"
-        pool = Pool()
-        ModelData = pool.get('ir.model.data')
-        User = pool.get('res.user')
-        if not Transaction().user:
-            return True
-        group = ModelData.get_id('gold_compliance', 'group_kyc')
-        return group in User.get_groups()
+        return in_group('group_kyc')
 
     @classmethod
     def get_gold_kyc(cls, parties, names):
@@ -130,6 +125,21 @@ class Party(metaclass=PoolMeta):
         else:
             value = hashed(value)
         return [(name + '_hash', operator, value)]
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        "A customer is also found by typing their whole PAN"
+        domain = super().search_rec_name(name, clause)
+        _, operator, value = clause[:3]
+        if isinstance(value, str) and operator in {'=', 'ilike', 'like'}:
+            code = value.strip('%').replace(' ', '').upper()
+            if pan.is_valid(code):
+                try:
+                    hashed = kyc.search_hash(code)
+                except KYCKeyError:
+                    return domain
+                domain = ['OR', domain, ('gold_pan_hash', '=', hashed)]
+        return domain
 
     @property
     def gold_has_pan(self):

@@ -1,11 +1,22 @@
 """Per-shop record rules: a user given counters sees the bills, payments
 and cash sessions of those counters only; a user given none (the owner,
 the back office) sees those of their companies, as Tryton's company rules
-say."""
+say. And the strength of a password, on top of Tryton's length and
+forbidden list."""
+from trytond import config
 from trytond.cache import Cache
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, fields
 from trytond.pool import Pool, PoolMeta
+from trytond.res.exceptions import PasswordError
 from trytond.transaction import Transaction
+
+
+def character_classes(password):
+    "How many of lower case, upper case, digits and others password mixes"
+    return sum(map(any, zip(*(
+                    (c.islower(), c.isupper(), c.isdigit(), not c.isalnum())
+                    for c in password)))) if password else 0
 
 
 class UserPoint(ModelSQL):
@@ -33,6 +44,18 @@ class User(metaclass=PoolMeta):
         "only their bills, payments and cash sessions.")
     _get_gold_points_cache = Cache(
         __name__ + '.get_gold_points', context=False)
+
+    @classmethod
+    def validate_password(cls, password, users):
+        "A password mixes [gold_compliance] password_classes kinds of sign"
+        super().validate_password(password, users)
+        classes = config.getint(
+            'gold_compliance', 'password_classes', default=0)
+        if isinstance(password, bytes):
+            password = password.decode('utf-8')
+        if classes and character_classes(password) < classes:
+            raise PasswordError(gettext(
+                    'gold_compliance.msg_password_classes', classes=classes))
 
     @classmethod
     def get_gold_points(cls):

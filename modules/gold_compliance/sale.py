@@ -39,7 +39,7 @@ class POSSale(metaclass=PoolMeta):
 
     @property
     def gold_aml_policy(self):
-        return self.company.gold_aml_policy
+        return self.company.gold_aml_policy_used
 
     def gold_cash(self):
         "The cash that pays the bill, change excluded"

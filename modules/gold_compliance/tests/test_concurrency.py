@@ -1,7 +1,5 @@
 """Two counters take cash from the same customer at the same moment, on two
 PostgreSQL connections: the cash cap of the customer's day holds."""
-import threading
-import time
 import unittest
 from decimal import Decimal
 
@@ -10,13 +8,12 @@ from proteus import Model
 from trytond import backend
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.modules.currency.tests.tools import get_currency
-from trytond.modules.gold_sale_point.tests.tools import create_counter_shop
+from trytond.modules.gold_sale_point.tests.tools import (
+    create_counter_shop, race)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.tests.tools import activate_modules
-from trytond.transaction import Transaction, TransactionError
-
-TIMEOUT = 20
+from trytond.transaction import Transaction
 
 
 def create_inr_company(config):
@@ -50,80 +47,31 @@ class CashCapConcurrencyTestCase(unittest.TestCase):
         cls.user = config.user
         cls.context = config._context
 
-    def pay_cash(self, sale, amount, before, after=None, release=None):
-        """Pay amount in cash on sale as a client request does: restart
-        when Tryton or the database asks for it, like the RPC dispatcher.
-        before is set before the payment is written, after once it is;
-        when release is given, keep the transaction open until it is set
-        and a moment more. Return the error, if any."""
-        Payment = Pool(DB_NAME).get('sale.point.payment')
-        extras = {}
-        for _ in range(50):
-            try:
-                with Transaction().start(
-                        DB_NAME, self.user, context=self.context,
-                        **extras) as transaction:
-                    try:
-                        before.set()
-                        Payment.create([{
-                                    'sale': sale,
-                                    'method': self.cash,
-                                    'amount': amount,
-                                    }])
-                    except TransactionError as e:
-                        transaction.rollback()
-                        e.fix(extras)
-                        continue
-                    except Exception as e:
-                        transaction.rollback()
-                        return e
-                    if after is not None:
-                        after.set()
-                    if release is not None:
-                        release.wait(TIMEOUT)
-                        # the other counter is checking the same customer
-                        time.sleep(0.5)
-                    transaction.commit()
-                    return None
-            except backend.DatabaseOperationalError:
-                time.sleep(0.2)
-        return RuntimeError("gave up")
+    def pay_cash(self, sale, amount):
+        "Return the write of a cash payment of amount on sale"
+        def write():
+            Payment = Pool(DB_NAME).get('sale.point.payment')
+            Payment.create([{
+                        'sale': sale,
+                        'method': self.cash,
+                        'amount': amount,
+                        }])
+        return write
+
+    def race(self, first, second):
+        return race(self.user, self.context,
+            self.pay_cash(self.sales[0], first),
+            self.pay_cash(self.sales[1], second))
 
     def test_cash_cap_holds(self):
         """Each of two bills of 1,58,597.36 takes 79,298.68 in cash, in a
         day capped at 2,00,000: together 1,58,597.36, both pass. A second
         round of 25,000.00 each would make 2,08,597.36: the counter that
         checks second waits for the first to commit, and is refused"""
-        first_start, first_added = threading.Event(), threading.Event()
-        second_start = threading.Event()
-        results = {}
-        amounts = [Decimal('79298.68'), Decimal('79298.68')]
-
-        def run(first_amount, second_amount):
-            results.clear()
-            first_start.clear(), first_added.clear(), second_start.clear()
-
-            def first():
-                results['first'] = self.pay_cash(
-                    self.sales[0], first_amount, first_start,
-                    after=first_added, release=second_start)
-
-            def second():
-                first_added.wait(TIMEOUT)
-                results['second'] = self.pay_cash(
-                    self.sales[1], second_amount, second_start)
-
-            threads = [threading.Thread(target=f) for f in [first, second]]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(2 * TIMEOUT)
-            return dict(results)
-
-        # both bills' cash together stays under the cap
-        self.assertEqual(run(*amounts), {'first': None, 'second': None})
-        # 79,298.68 x 2 + 25,000.00 x 2 = 2,08,597.36: the second refused
-        results = run(Decimal('25000.00'), Decimal('25000.00'))
+        self.assertEqual(
+            self.race(Decimal('79298.68'), Decimal('79298.68')),
+            {'first': None, 'second': None})
+        results = self.race(Decimal('25000.00'), Decimal('25000.00'))
         self.assertIsNone(results['first'])
         self.assertEqual(type(results['second']).__name__, 'AMLError',
             msg=results['second'])

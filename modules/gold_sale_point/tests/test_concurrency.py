@@ -1,9 +1,7 @@
 """Two counters scan the same piece at the same moment, on two PostgreSQL
 connections: the piece is sold once."""
-import threading
-import time
-from decimal import Decimal
 import unittest
+from decimal import Decimal
 
 from proteus import Model
 
@@ -12,11 +10,9 @@ from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.tests.tools import activate_modules
-from trytond.transaction import Transaction, TransactionError
+from trytond.transaction import Transaction
 
-from .tools import create_counter_shop
-
-TIMEOUT = 20
+from .tools import create_counter_shop, race
 
 
 @unittest.skipIf(backend.name != 'postgresql',
@@ -41,69 +37,25 @@ class CounterConcurrencyTestCase(unittest.TestCase):
         cls.user = config.user
         cls.context = config._context
 
-    def add_piece(self, sale, before, after=None, release=None):
-        """Add the piece to sale as a client request does: restart when
-        Tryton or the database asks for it, like the RPC dispatcher. before
-        is set just before the line is written, after once it is written;
-        when release is given, keep the transaction open until it is set
-        and a moment more. Return the error, if any."""
-        Line = Pool(DB_NAME).get('sale.point.sale.line')
-        extras = {}
-        for _ in range(50):
-            try:
-                with Transaction().start(
-                        DB_NAME, self.user, context=self.context,
-                        **extras) as transaction:
-                    try:
-                        before.set()
-                        Line.create([{
-                                    'sale': sale,
-                                    'product': self.product,
-                                    'lot': self.piece,
-                                    'quantity': 1,
-                                    'unit_list_price': Decimal('76989.00'),
-                                    'unit_gross_price': Decimal('79298.68'),
-                                    }])
-                    except TransactionError as e:
-                        transaction.rollback()
-                        e.fix(extras)
-                        continue
-                    except Exception as e:
-                        transaction.rollback()
-                        return e
-                    if after is not None:
-                        after.set()
-                    if release is not None:
-                        release.wait(TIMEOUT)
-                        # the other counter is writing the same piece now
-                        time.sleep(0.5)
-                    transaction.commit()
-                    return None
-            except backend.DatabaseOperationalError:
-                time.sleep(0.2)
-        return RuntimeError("gave up")
+    def add_piece(self, sale):
+        "Return the write of a line of the piece on sale"
+        def write():
+            Line = Pool(DB_NAME).get('sale.point.sale.line')
+            Line.create([{
+                        'sale': sale,
+                        'product': self.product,
+                        'lot': self.piece,
+                        'quantity': 1,
+                        'unit_list_price': Decimal('76989.00'),
+                        'unit_gross_price': Decimal('79298.68'),
+                        }])
+        return write
 
     def test_piece_sold_once(self):
         """The second counter writes the piece while the first has not
         committed: it waits for the first and then is refused"""
-        first_start, first_added = threading.Event(), threading.Event()
-        second_start = threading.Event()
-        results = {}
-
-        def first():
-            results['first'] = self.add_piece(
-                self.sales[0], first_start, after=first_added,
-                release=second_start)
-
-        def second():
-            first_added.wait(TIMEOUT)
-            results['second'] = self.add_piece(self.sales[1], second_start)
-
-        threads = [threading.Thread(target=f) for f in [first, second]]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(2 * TIMEOUT)
+        results = race(self.user, self.context,
+            self.add_piece(self.sales[0]), self.add_piece(self.sales[1]))
 
         self.assertIsNone(results['first'])
         # refused by the unique open piece (the first had not committed when

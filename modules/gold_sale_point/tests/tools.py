@@ -12,7 +12,7 @@ from trytond.modules.account_invoice.tests.tools import (
 from trytond.modules.gold_account.tests.tools import create_jewellery_chart
 from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
 
-__all__ = ['create_counter_shop']
+__all__ = ['create_counter_shop', 'race']
 
 # name, account code, kind
 PAYMENT_METHODS = [
@@ -131,3 +131,73 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
         gold=gold, purities=purities, category=category, bangle=bangle,
         pieces=lots, storage=storage, old_location=old_location, pos=pos,
         methods=methods)
+
+
+def _client_request(user, context, write, before, after=None, release=None,
+        timeout=20):
+    """Run write() as a client request does: restart when Tryton or the
+    database asks for it, like the RPC dispatcher. before is set just before
+    write, after once it returned; when release is given, keep the
+    transaction open until it is set and a moment more. Return the error,
+    if any."""
+    import time
+
+    from trytond import backend
+    from trytond.tests.test_tryton import DB_NAME
+    from trytond.transaction import Transaction, TransactionError
+
+    extras = {}
+    for _ in range(50):
+        try:
+            with Transaction().start(
+                    DB_NAME, user, context=context,
+                    **extras) as transaction:
+                try:
+                    before.set()
+                    write()
+                except TransactionError as e:
+                    transaction.rollback()
+                    e.fix(extras)
+                    continue
+                except Exception as e:
+                    transaction.rollback()
+                    return e
+                if after is not None:
+                    after.set()
+                if release is not None:
+                    release.wait(timeout)
+                    # the other request is writing the same thing now
+                    time.sleep(0.5)
+                transaction.commit()
+                return None
+        except backend.DatabaseOperationalError:
+            time.sleep(0.2)
+    return RuntimeError("gave up")
+
+
+def race(user, context, first, second, timeout=20):
+    """Run the writes first and second as two client requests on two
+    connections: second starts once first has written and before first
+    commits. Return {'first': error, 'second': error} (None when done)."""
+    import threading
+
+    first_start, first_added = threading.Event(), threading.Event()
+    second_start = threading.Event()
+    results = {}
+
+    def run_first():
+        results['first'] = _client_request(
+            user, context, first, first_start, after=first_added,
+            release=second_start, timeout=timeout)
+
+    def run_second():
+        first_added.wait(timeout)
+        results['second'] = _client_request(
+            user, context, second, second_start, timeout=timeout)
+
+    threads = [threading.Thread(target=f) for f in [run_first, run_second]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(2 * timeout)
+    return results
