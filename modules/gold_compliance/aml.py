@@ -176,7 +176,8 @@ class Company(metaclass=PoolMeta):
 
 def cash_by_bill(company=None):
     """The query of the cash each bill took in, as (bill, party, date,
-    company, cash): net of the change given, bills cancelled left out"""
+    company, event, cash): net of the change given, bills cancelled left
+    out"""
     pool = Pool()
     Sale = pool.get('sale.point.sale')
     Payment = pool.get('sale.point.payment')
@@ -192,9 +193,11 @@ def cash_by_bill(company=None):
         ).select(
             sale.id.as_('sale'), sale.party.as_('party'),
             sale.date.as_('date'), sale.company.as_('company'),
+            sale.gold_event.as_('event'),
             Sum(payment.amount).as_('cash'),
             where=where,
-            group_by=[sale.id, sale.party, sale.date, sale.company])
+            group_by=[sale.id, sale.party, sale.date, sale.company,
+                sale.gold_event])
 
 
 class CashRegister(ModelSQL, ModelView):

@@ -20,6 +20,11 @@ from .exceptions import AMLError, AMLWarning
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
+    gold_event = fields.Char(
+        "Occasion",
+        states={'readonly': Eval('state') != 'open'},
+        help="The event the purchase is for (a wedding...): the cash cap "
+        "also holds for all of the customer's bills of one occasion.")
     gold_form60 = fields.Boolean(
         "Form 60",
         states={'readonly': Eval('state') != 'open'},
@@ -118,20 +123,28 @@ class POSSale(metaclass=PoolMeta):
         if self.gold_walk_in:
             return
         Party.lock([self.party])
-        day = cash + self.gold_cash_received(self.party, self.date)
-        if rules.reaches(
-                self.gold_in_policy(day), policy.cash_cap,
-                policy.cash_cap_mode):
-            refuse(day, gettext(
-                    'gold_compliance.msg_aml_scope_day', date=self.date))
+        scopes = [('date', self.date, gettext(
+                    'gold_compliance.msg_aml_scope_day', date=self.date))]
+        if self.gold_event:
+            scopes.append(('event', self.gold_event, gettext(
+                        'gold_compliance.msg_aml_scope_event',
+                        event=self.gold_event)))
+        for column, value, scope in scopes:
+            amount = cash + self.gold_cash_received(column, value)
+            if rules.reaches(
+                    self.gold_in_policy(amount), policy.cash_cap,
+                    policy.cash_cap_mode):
+                refuse(amount, scope)
 
-    def gold_cash_received(self, party, date):
-        "The cash party paid on the other bills of date"
+    def gold_cash_received(self, column, value):
+        """The cash the customer paid on their other bills of the same date
+        or event (column)"""
         cursor = Transaction().connection.cursor()
         bills = cash_by_bill(self.company.id)
         cursor.execute(*bills.select(
                 bills.cash,
-                where=(bills.party == party.id) & (bills.date == date)
+                where=(bills.party == self.party.id)
+                & (getattr(bills, column) == value)
                 & (bills.sale != self.id)))
         return sum((Decimal(str(c)) for c, in cursor if c), Decimal(0))
 
