@@ -117,19 +117,20 @@ class Policy(ModelSQL, ModelView):
 
     def to_policy_currency(self, amount, currency, date):
         "amount of currency in the policy's currency at date"
-        if currency.code == self.currency_code:
-            return amount
-        with Transaction().set_context(date=date):
-            return currency.compute(
-                currency, amount, self._currency(), round=False)
+        return self._convert(amount, currency, date, to_policy=True)
 
     def from_policy_currency(self, amount, currency, date):
         "amount in the policy's currency in currency at date"
+        return self._convert(amount, currency, date, to_policy=False)
+
+    def _convert(self, amount, currency, date, to_policy):
         if currency.code == self.currency_code:
             return amount
+        source, target = currency, self._currency()
+        if not to_policy:
+            source, target = target, source
         with Transaction().set_context(date=date):
-            return currency.compute(
-                self._currency(), amount, currency, round=False)
+            return currency.compute(source, amount, target, round=False)
 
 
 class Company(metaclass=PoolMeta):
