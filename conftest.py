@@ -6,8 +6,10 @@ is collected here as one test, with the same set-up, checker and option
 flags as trytond.tests.test_tryton.load_doc_tests (and its .json variants).
 """
 import doctest
+import hashlib
 import json
 import unittest
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +67,93 @@ class ScenarioItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f'scenario {self.name}'
+
+
+
+# The test database cache (DB_CACHE), in layers and per set of modules.
+# - Tryton caches a scenario's database under its modules and set-up
+#   functions together (activate_modules(modules, create_company)), and a
+#   ModuleTestCase's under its modules in the order given; so a module's
+#   test case and its scenarios each activated the same modules from
+#   scratch. Here the set-up runs on the cached database of the modules
+#   alone, which the test case shares (its module names sorted as the
+#   scenarios' are). The databases are the same; only when they are built
+#   changes.
+# - Each cached database is named with a hash of the code and data of the
+#   modules it holds (with their dependencies, Tryton's included), so that
+#   a change of one module rebuilds only the databases that hold it, and
+#   never restores a stale one.
+_module_hashes = {}
+
+
+def _module_hash(name):
+    "A hash of a module's code and data (tests excluded)"
+    if name not in _module_hashes:
+        from trytond.modules import get_module_info
+        info = get_module_info(name)
+        digest = hashlib.sha1(name.encode())
+        directory = Path(info['directory'])
+        for path in sorted(directory.rglob('*')):
+            relative = path.relative_to(directory)
+            if (path.suffix in {'.py', '.xml', '.cfg'}
+                    and 'tests' not in relative.parts
+                    and path.is_file()):
+                digest.update(str(relative).encode())
+                digest.update(path.read_bytes())
+        _module_hashes[name] = (digest.hexdigest(), info.get('depends', []))
+    return _module_hashes[name]
+
+
+def modules_hash(modules):
+    "A short hash of modules and all they depend on"
+    seen, todo = set(), list(modules)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_module_hash(name)[1])
+    digest = hashlib.sha1()
+    for name in sorted(seen):
+        digest.update(_module_hash(name)[0].encode())
+    return digest.hexdigest()[:12]
+
+
+def _layered_db_cache():
+    from trytond.tests import test_tryton, tools
+
+    activate_modules = tools.activate_modules
+    activate_module = test_tryton.activate_module
+    db_cache_file = test_tryton._db_cache_file
+
+    def activate_module_sorted(modules, lang='en'):
+        if not isinstance(modules, str):
+            modules = sorted(modules)
+        return activate_module(modules, lang=lang)
+
+    def activate_modules_layered(modules, *setup):
+        if not setup:
+            return activate_modules(modules)
+        if isinstance(modules, str):
+            modules = [modules]
+        name = '-'.join(sorted(modules)) + '--' + '|'.join(
+            tools._func_name(f) for f in setup)
+        if test_tryton.restore_db_cache(name):
+            return tools._get_config()
+        config = activate_modules(modules)
+        for func in setup:
+            func(config=config)
+        test_tryton.backup_db_cache(name)
+        return config
+
+    def db_cache_file_hashed(path, name):
+        # the name starts with the modules joined by "-" (their names have
+        # none), then "--" and the set-up or language
+        modules = name.split('--', 1)[0].split('-')
+        return db_cache_file(path, f'{name}@{modules_hash(modules)}')
+
+    test_tryton.activate_module = activate_module_sorted
+    tools.activate_modules = activate_modules_layered
+    test_tryton._db_cache_file = db_cache_file_hashed
+
+
+_layered_db_cache()

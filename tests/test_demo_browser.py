@@ -80,11 +80,15 @@ class DemoBrowserTestCase(unittest.TestCase):
 
         port = free_port()
         env = dict(cls.env, TRYTOND_WEB__LISTEN=f'localhost:{port}')
-        cls.server = subprocess.Popen(
-            [str(ROOT / '.venv' / 'bin' / 'trytond'), '-c',
-                str(ROOT / 'config' / 'trytond.conf'), '-d', DATABASE],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+        # The server's log, whose end a failing browser step shows
+        cls.server_log = ROOT / 'var' / 'log' / 'browser-trytond.log'
+        cls.server_log.parent.mkdir(parents=True, exist_ok=True)
+        with open(cls.server_log, 'w') as log:
+            cls.server = subprocess.Popen(
+                [str(ROOT / '.venv' / 'bin' / 'trytond'), '-c',
+                    str(ROOT / 'config' / 'trytond.conf'), '-d', DATABASE],
+                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         cls.url = f'http://localhost:{port}/'
         for _ in range(120):
             try:
@@ -115,7 +119,8 @@ class DemoBrowserTestCase(unittest.TestCase):
             ['node', str(self.e2e / script), self.url, DATABASE, *args],
             cwd=self.e2e, capture_output=True, text=True, timeout=600)
         self.assertEqual(result.returncode, 0,
-            result.stdout[-3000:] + result.stderr[-3000:])
+            result.stdout[-3000:] + result.stderr[-3000:]
+            + '\nserver log:\n' + self.server_log.read_text()[-4000:])
         return json.loads(result.stdout.strip().splitlines()[-1])
 
     def test_demo_runs(self):
@@ -166,6 +171,8 @@ class DemoBrowserTestCase(unittest.TestCase):
         self.assertEqual(flow['amounts'], {
                 'total': '67,402.37', 'gold_old_amount': '35,220.20',
                 'amount_to_pay': '32,182.17'})
+        # the form showed them before saving, as the server computes them
+        self.assertEqual(flow['amounts_form'], flow['amounts'])
         self.assertEqual(flow['rest'], '22,182.17')
         self.assertIn('posted', flow['state'])
         self.assertRegex(flow['number'], r'^SJ/\d{4}-\d{2}/\d{5}$')

@@ -118,17 +118,25 @@ try {
             `input[name="${name}"]`).first().inputValue();
     }
 
+    // the bill's amounts as the form computed them, before saving
+    await form().locator('a[role="tab"]').filter({hasText: 'Sale'}).click();
+    await idle();
+    const amounts = async () => {
+        const values = {};
+        for (const name of ['total', 'gold_old_amount', 'amount_to_pay']) {
+            values[name] = await form().locator(
+                `input[name="${name}"]`).first().inputValue();
+        }
+        return values;
+    };
+    result.amounts_form = await amounts();
+
     step('save');
     await page.locator('button#save:visible').first().click();
     await idle();
     await form().locator('a[role="tab"]').filter({hasText: 'Sale'}).click();
     await idle();
-    const amounts = {};
-    for (const name of ['total', 'gold_old_amount', 'amount_to_pay']) {
-        amounts[name] = await form().locator(
-            `input[name="${name}"]`).first().inputValue();
-    }
-    result.amounts = amounts;
+    result.amounts = await amounts();
     await shot('5-saved');
 
     step('pay with two methods');
@@ -180,6 +188,9 @@ try {
         await form().innerHTML());
 } catch (error) {
     result.error = String(error);
+    // what sao showed: an error or warning dialog names the server's refusal
+    result.dialogs = await page.locator('.modal:visible').allInnerTexts()
+        .catch(() => []);
     await shot('error').catch(() => {});
     process.exitCode = 1;
 } finally {

@@ -115,6 +115,8 @@ class KYCTestCase(unittest.TestCase):
 class GoldComplianceTestCase(ModuleTestCase):
     "Test Gold Compliance module"
     module = 'gold_compliance'
+    # as its scenarios: the test database is built once for both
+    extras = ['gold_account']
 
     @with_transaction()
     def test_password_strength(self):

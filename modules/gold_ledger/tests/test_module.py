@@ -11,7 +11,8 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 class GoldLedgerTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Gold Ledger module"
     module = 'gold_ledger'
-    extras = ['gold_purchase']
+    # as scenario_purchase_metal: the test database is built once for both
+    extras = ['gold_purchase', 'gold_account']
 
     @with_transaction()
     def test_ledger_line_immutable(self):
