@@ -69,7 +69,6 @@ class ScenarioItem(pytest.Item):
         return self.path, None, f'scenario {self.name}'
 
 
-
 # The test database cache (DB_CACHE), in layers and per set of modules.
 # - Tryton caches a scenario's database under its modules and set-up
 #   functions together (activate_modules(modules, create_company)), and a
