@@ -209,7 +209,22 @@ class OldGold(BillPart, ModelSQL, ModelView):
         values.pop('board_rate', None)
         if values.get('metal'):
             values['board_rate'] = cls.get_board_rate(values['metal'])
+        if mode == 'create':
+            # valued with its readings now rather than written again after
+            # them (compute_fields then finds the amount as it is)
+            values['amount'] = cls._created_amount(values)
         return values
+
+    @classmethod
+    def _created_amount(cls, values):
+        "The amount of the old gold created with values, or None"
+        Reading = Pool().get('sale.point.sale.old_gold.reading')
+        record = cls(**{
+                n: values[n] for n in _VALUE_FIELDS[:-1] if n in values})
+        record.readings = [Reading(**r)
+            for action, *args in values.get('readings', [])
+            if action == 'create' for r in args[0]]
+        return record.on_change_with_amount()
 
     @classmethod
     def create(cls, vlist):

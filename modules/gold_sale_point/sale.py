@@ -219,7 +219,7 @@ class POSSale(metaclass=PoolMeta):
         help="Old gold taken in exchange, or bought back on its own.")
     gold_old_amount = fields.Function(Monetary(
             "Old Gold", currency='currency', digits='currency'),
-        'on_change_with_gold_old_amount')
+        'get_gold_old_amount')
     gold_place_of_supply = fields.Many2One(
         'country.subdivision', "Place of Supply",
         states={'readonly': Eval('state') != 'open'},
@@ -407,7 +407,7 @@ class POSSale(metaclass=PoolMeta):
         line.set_scanned_display()
         return line
 
-    @fields.depends('lines', 'payments', 'gold_old_lines', 'company',
+    @fields.depends('lines', 'payments', 'gold_old_amount', 'company',
         methods=['on_change_with_total_tax', 'on_change_with_total',
             'on_change_with_amount_paid'])
     def set_amounts(self):
@@ -418,6 +418,14 @@ class POSSale(metaclass=PoolMeta):
         # as on_change_with_amount_to_pay, without computing both again
         self.amount_to_pay = self.total - self.amount_paid
 
+    @fields.depends('gold_old_lines', 'payments', 'total')
+    def on_change_gold_old_lines(self):
+        """The amounts after old gold changed on the form: from the total as
+        the form has it, so that the client sends no line"""
+        self.gold_old_amount = self.get_gold_old_amount()
+        self.amount_paid = self.on_change_with_amount_paid()
+        self.amount_to_pay = (self.total or Decimal(0)) - self.amount_paid
+
     @fields.depends('gold_place_of_supply', 'point', 'company')
     def on_change_with_total_tax(self, name=None):
         return super().on_change_with_total_tax(name)
@@ -426,16 +434,16 @@ class POSSale(metaclass=PoolMeta):
     def on_change_with_total(self, name=None):
         return super().on_change_with_total(name)
 
-    @fields.depends('gold_old_lines')
-    def on_change_with_gold_old_amount(self, name=None):
+    def get_gold_old_amount(self, name=None):
+        "The old gold's credit; on the form on_change_gold_old_lines sets it"
         return sum(
             (l.credit for l in self.gold_old_lines or []), Decimal(0))
 
-    @fields.depends(methods=['on_change_with_gold_old_amount'])
+    @fields.depends('gold_old_amount')
     def on_change_with_amount_paid(self, name=None):
         "Old gold pays part of the bill"
         return (super().on_change_with_amount_paid(name)
-            + self.on_change_with_gold_old_amount())
+            + (self.gold_old_amount or Decimal(0)))
 
     @classmethod
     def process(cls, sales):
