@@ -241,6 +241,11 @@ class POSSale(metaclass=PoolMeta):
             | (~Eval('lines', [-1]) & ~Eval('gold_old_lines', [-1])))
         cls._buttons['process']['depends'] = [
             'state', 'amount_to_pay', 'lines', 'gold_old_lines']
+        # Tryton gives a method depending on a field computed by an
+        # on_change_with getter that getter's depends too; depending on the
+        # total, on_change_gold_old_lines takes it as the form has it, not
+        # the lines it is computed from
+        cls.total.getter = 'get_total'
 
     @classmethod
     def default_point(cls):
@@ -433,6 +438,9 @@ class POSSale(metaclass=PoolMeta):
     @fields.depends('gold_place_of_supply', 'point', 'company')
     def on_change_with_total(self, name=None):
         return super().on_change_with_total(name)
+
+    def get_total(self, name):
+        return self.on_change_with_total(name)
 
     def get_gold_old_amount(self, name=None):
         "The old gold's credit; on the form on_change_gold_old_lines sets it"
