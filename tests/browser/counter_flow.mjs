@@ -169,7 +169,7 @@ try {
         .locator('button', {hasText: /^\s*OK\s*$/i}).click();
     await page.waitForFunction(() => [...document.querySelectorAll(
             '.tab-pane.active select[name="state"]')].some(
-            s => s.value.includes('posted')), null, {timeout: 60000});
+            s => s.value.includes('posted')), null, {timeout: 120000});
     await idle();
     result.state = await form().locator('select[name="state"], input[name="state"]').first().inputValue();
     result.number = await form().locator('input[name="number"]').inputValue();
