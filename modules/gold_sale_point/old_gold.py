@@ -219,8 +219,8 @@ class OldGold(BillPart, ModelSQL, ModelView):
     def _created_amount(cls, values):
         "The amount of the old gold created with values, or None"
         Reading = Pool().get('sale.point.sale.old_gold.reading')
-        record = cls(**{
-                n: values[n] for n in _VALUE_FIELDS[:-1] if n in values})
+        record = cls(**{n: values[n] for n in _VALUE_FIELDS
+                if n != 'readings' and n in values})
         record.readings = [Reading(**r)
             for action, *args in values.get('readings', [])
             if action == 'create' for r in args[0]]
