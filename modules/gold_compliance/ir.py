@@ -64,3 +64,19 @@ class ModelAccess(metaclass=PoolMeta):
                 if model not in UI_STATE_MODELS:
                     perms.update(write=False, create=False, delete=False)
         return access
+
+
+class ModelButton(metaclass=PoolMeta):
+    __name__ = 'ir.model.button'
+
+    @classmethod
+    def get_groups(cls, model, name):
+        """No button is the auditor's: a button given to groups would let
+        the auditor's groups press it (buttons of no group are refused by
+        the write check)"""
+        pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
+        groups = super().get_groups(model, name)
+        if groups and ModelAccess.gold_auditor():
+            return {-1}
+        return groups

@@ -216,6 +216,8 @@ class Product(metaclass=PoolMeta):
     def gold_weight_quote(cls, products, weight, at=None):
         """Return the price breakdown, as dictionaries, of weight grams of
         each product sold by weight at the rate in force at the moment at"""
+        # the caller reads the products: their access and record rules
+        cls.read([p.id for p in products], ['id'])
         return [dataclasses.asdict(p.gold_price_by_weight(weight, at))
             for p in products]
 

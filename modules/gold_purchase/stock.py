@@ -64,6 +64,7 @@ class ShipmentIn(metaclass=PoolMeta):
         pool = Pool()
         Move = pool.get('stock.move')
         Lot = pool.get('stock.lot')
+        self.gold_check_tag_access()
         moves = {m.id: m for m in self.gold_untagged_moves}
         by_move = defaultdict(list)
         for piece in map(dict, pieces):
@@ -96,7 +97,8 @@ class ShipmentIn(metaclass=PoolMeta):
                     lot.number = piece['number']
                 lots.append(lot)
                 piece_moves.append(move)
-        Lot.save(lots)
+        # create, not save: the caller's access to pieces and their costs
+        lots = Lot.create([l._save_values() for l in lots])
         to_save, seen = [], set()
         for move, lot in zip(piece_moves, lots):
             if move.id in seen:
@@ -107,6 +109,17 @@ class ShipmentIn(metaclass=PoolMeta):
             to_save.append(move)
         Move.save(to_save)
         return lots
+
+    def gold_check_tag_access(self):
+        """Check, as Tryton's write does for a client, that the caller may
+        change the shipment (its access and record rules) and its moves;
+        the pieces are created with the caller's access"""
+        pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
+        ModelAccess.check(self.__name__, 'write')
+        ModelAccess.check('stock.move', 'write')
+        ModelAccess.check('stock.move', 'create')
+        self.__class__.read([self.id], ['id'])
 
     def gold_check_pieces(self, move, pieces):
         """Refuse pieces that do not match the move: their count, their

@@ -383,7 +383,9 @@ class Rate(ModelSQL, ModelView):
             raise RateValidationError(gettext(
                     'gold_rate.msg_import_errors',
                     count=len(errors), errors='\n'.join(errors[:50])))
-        cls.save(to_create)
+        # create, not save: save is the server's own and checks no access,
+        # create checks the caller's as any client's create does
+        cls.create([r._save_values() for r in to_create])
         return [len(to_create), skipped]
 
     @classmethod

@@ -3,6 +3,7 @@ pricing core at the board entry of the moment they are entered and never
 repriced; making discounts within role caps; old gold as payment; split
 payments; taxes posted as printed; invoice series per financial year."""
 import datetime as dt
+import uuid
 from collections import defaultdict
 from decimal import Decimal
 
@@ -561,12 +562,15 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     @ModelView.button
     def post(cls, sales):
-        "Checked as the button first: what it does before Tryton's post too"
+        """Checked as the button first: what it does before Tryton's post
+        too, for the bills that can be posted (a bill posted already, by a
+        request sent twice, is left as it is)"""
         pool = Pool()
         Move = pool.get('stock.move')
         OldGold = pool.get('sale.point.sale.old_gold')
         Line = pool.get('sale.point.sale.line')
         Period = pool.get('account.period')
+        sales = [s for s in sales if (s.state, 'posted') in cls._transitions]
         # the account moves are numbered at the end of posting
         cls.lock_sequences(
             Period.find(s.company, date=s.date).move_sequence_used
@@ -1212,9 +1216,24 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
 class POSPay(metaclass=PoolMeta):
     __name__ = 'sale.point.sale.pay'
 
+    def default_payment(self, fields):
+        "Each payment form shown carries its own token"
+        default = super().default_payment(fields)
+        default['gold_token'] = uuid.uuid4().hex
+        return default
+
     def transition_pay(self):
-        "The payment that settles the bill numbers it: lock its sequence first"
+        """A form sent again (a client resending after a lost answer) pays
+        once: its token is on the payment it made. The payment that settles
+        the bill numbers it: lock its sequence first"""
+        pool = Pool()
+        Payment = pool.get('sale.point.payment')
         sale = self.record
+        if self.payment.gold_token and Payment.search([
+                    ('sale', '=', sale.id),
+                    ('gold_token', '=', self.payment.gold_token),
+                    ], limit=1):
+            return 'payment' if sale.amount_to_pay else 'end'
         if (sale.number is None and self.payment.amount is not None
                 and sale.amount_to_pay == self.payment.amount):
             sale.lock_sequences([sale.numbering_sequence])
@@ -1263,6 +1282,34 @@ class POSPayment(BillPart, metaclass=PoolMeta):
         super().__setup__()
         # refunds are paid back through any method, not only cash
         cls.method.domain = [('company', '=', Eval('company', -1))]
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('gold_token_unique', Unique(t, t.sale, t.gold_token),
+                'gold_sale_point.msg_payment_token_unique'),
+            ]
+
+    @classmethod
+    def copy(cls, payments, default=None):
+        default = default.copy() if default else {}
+        default.setdefault('gold_token')
+        return super().copy(payments, default=default)
+
+    @classmethod
+    def create(cls, vlist):
+        """A payment by card, UPI, cheque or voucher locks its bill first:
+        two counters paying one bill at once are checked one after the
+        other against what it leaves to pay"""
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        Method = pool.get('sale.point.payment.method')
+        methods = Method.browse({v['method'] for v in vlist
+                if v.get('method') is not None})
+        cash = {m.id for m in methods if m.cash}
+        to_lock = {v['sale'] for v in vlist
+            if v.get('sale') is not None and v.get('method') not in cash}
+        if to_lock:
+            Sale.lock(Sale.browse(sorted(to_lock)))
+        return super().create(vlist)
 
     gold_kind = fields.Function(fields.Selection(
             'get_gold_kinds', "Kind"), 'on_change_with_gold_kind')
@@ -1282,6 +1329,10 @@ class POSPayment(BillPart, metaclass=PoolMeta):
             'required': Eval('gold_kind') == 'cheque',
             'invisible': Eval('gold_kind') != 'cheque',
             })
+    gold_token = fields.Char(
+        "Request Token", readonly=False, strip=False,
+        help="Given to the payment form when shown: the same form sent "
+        "twice pays once.")
 
     @classmethod
     def get_gold_kinds(cls):
@@ -1295,8 +1346,26 @@ class POSPayment(BillPart, metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, payments, field_names):
         super().validate_fields(payments, field_names)
+        if field_names & {'amount', 'method', 'sale'}:
+            for payment in payments:
+                payment.check_direction()
         # a cash payment changes nothing of what the other methods paid
         cls.check_amounts({p.sale for p in payments if not p.method.cash})
+
+    def check_direction(self):
+        """No payment of nothing; money goes out (a negative payment) only
+        as cash change, or where the bill owes the customer (a refund, old
+        gold bought back)"""
+        if not self.amount:
+            raise PaymentError(gettext(
+                    'gold_sale_point.msg_payment_zero',
+                    sale=self.sale.rec_name, method=self.method.rec_name))
+        if (self.amount < 0 and not self.method.cash
+                and self.sale.total - self.sale.gold_old_amount >= 0):
+            raise PaymentError(gettext(
+                    'gold_sale_point.msg_payment_out',
+                    sale=self.sale.rec_name, method=self.method.rec_name,
+                    amount=self.amount))
 
     @classmethod
     def check_amounts(cls, sales):
