@@ -556,26 +556,45 @@ def setup_purchasing():
         configuration.save()
 
 
-def setup_users():
-    """Counter staff (POS group, making discounts up to 5%) and the admin
-    as counter supervisor (up to 15%)"""
+# login, name, role (gold_compliance's roles, doc/roles.md); each demo
+# user's password is its login followed by 123
+DEMO_USERS = [
+    ('counter', "Counter Staff", "Counter Sales"),
+    ('supervisor', "Counter Supervisor", "Counter Supervisor"),
+    ('stock', "Stock Keeper", "Stock Keeper"),
+    ('purchaser', "Purchaser", "Purchaser"),
+    ('accountant', "Accountant", "Accountant"),
+    ('owner', "Shop Owner", "Owner"),
+    ('auditor', "Auditor", "Auditor"),
+    ]
+
+
+def setup_users(company):
+    """A user of each shop role with exactly that role (no group given
+    besides it); counter staff make discounts up to 5% (the POS group's
+    cap), the counter supervisor up to 15%, as the admin does"""
+    Company = Model.get('company.company')
     Group = Model.get('res.group')
+    Role = Model.get('res.role')
     User = Model.get('res.user')
     pos_group, = Group.find([('name', '=', "POS")])
     if pos_group.gold_discount_cap is None:
         pos_group.gold_discount_cap = D('5')
         pos_group.save()
-    supervisor, created = get_or_create(
-        'res.group', [('name', '=', "Counter Supervisor")],
-        name="Counter Supervisor", gold_discount_cap=D('15'))
-    users = User.find([('login', '=', 'counter')])
-    user = users[0] if users else User(
-        name="Counter Staff", login='counter', password='counter123')
-    for name in ["Gold Rate Viewer", "POS", "Stock"]:
-        for group in Group.find([('name', '=', name)]):
-            if group not in user.groups:
-                user.groups.append(group)
-    user.save()
+    supervisor, = Group.find([('name', '=', "Counter Supervisor")])
+    for login, name, role_name in DEMO_USERS:
+        role, = Role.find([('name', '=', role_name)])
+        users = User.find([('login', '=', login)])
+        user = users[0] if users else User(
+            name=name, login=login, password=f'{login}123')
+        if [r.role for r in user.roles] != [role]:
+            while user.roles:
+                user.roles.pop()
+            user.roles.new(role=role)
+        if Company(company.id) not in user.companies:
+            user.companies.append(Company(company.id))
+        user.company = Company(company.id)
+        user.save()
     admin, = User.find([('login', '=', 'admin')])
     if supervisor not in admin.groups:
         admin.groups.append(Group(supervisor.id))
@@ -609,7 +628,7 @@ def main(database, config_file):
     old_location = setup_old_metal(metals, categories)
     setup_point_of_sale(company, old_location)
     setup_purchasing()
-    setup_users()
+    setup_users(company)
     close_config_wizard()
     Lot = Model.get('stock.lot')
     pieces = Lot.find([('gold_purity', '!=', None)])

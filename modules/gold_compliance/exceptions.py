@@ -20,3 +20,7 @@ class AMLError(UserError):
 
 class AMLWarning(UserWarning):
     pass
+
+
+class PreferenceError(AccessError):
+    pass

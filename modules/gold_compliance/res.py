@@ -9,6 +9,8 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.res.exceptions import PasswordError
+
+from .exceptions import PreferenceError
 from trytond.transaction import Transaction
 
 
@@ -44,6 +46,19 @@ class User(metaclass=PoolMeta):
         "only their bills, payments and cash sessions.")
     _get_gold_points_cache = Cache(
         __name__ + '.get_gold_points', context=False)
+
+    @classmethod
+    def set_preferences(cls, values):
+        """A user's preferences choose among its companies; they never
+        give it another"""
+        company = values.get('company')
+        if company is not None:
+            user = cls(Transaction().user)
+            if int(company) not in {c.id for c in user.companies}:
+                raise PreferenceError(gettext(
+                        'gold_compliance.msg_preference_company',
+                        user=user.rec_name))
+        super().set_preferences(values)
 
     @classmethod
     def validate_password(cls, password, users):

@@ -17,6 +17,9 @@ from .pricing import (
 
 MONEY = (16, 2)
 WEIGHT = (16, 3)
+# the heaviest piece a product has unless it says (grams): silver articles
+# of a few kilograms pass, a mistyped billion grams does not
+DEFAULT_MAX_GROSS_WEIGHT = Decimal('10000.000')
 _gold = Bool(Eval('gold_purity'))
 
 
@@ -96,11 +99,24 @@ class Template(metaclass=PoolMeta):
         "Hallmarked", states={'invisible': ~_gold},
         help="Pieces of 2 g or more need a HUID.")
     hsn_code = fields.Char("HSN Code", size=8)
+    gold_max_gross_weight = fields.Numeric(
+        "Maximum Gross Weight", digits=WEIGHT,
+        domain=['OR',
+            ('gold_max_gross_weight', '=', None),
+            ('gold_max_gross_weight', '>', 0),
+            ],
+        states={'invisible': ~_gold},
+        help="No piece of the product weighs more (grams): a weight "
+        "above it is a mistyped one.")
     _gold_taxes_cache = Cache('product.template.gold_taxes', context=False)
 
     @classmethod
     def default_making_mode(cls):
         return 'percent'
+
+    @classmethod
+    def default_gold_max_gross_weight(cls):
+        return DEFAULT_MAX_GROSS_WEIGHT
 
     @classmethod
     def default_wastage_mode(cls):

@@ -551,6 +551,12 @@ class Lot(metaclass=PoolMeta):
                 'gross_weight', 'stone_weight', 'other_weight', 'product'}:
             for lot in lots:
                 lot.check_weights()
+        if field_names & {'cost_price', 'making_value', 'wastage_value'}:
+            for lot in lots:
+                check_not_negative(
+                    lot, ['cost_price', 'making_value', 'wastage_value'],
+                    PieceValidationError, 'gold_product.msg_weight_negative',
+                    piece=lot.number)
         if field_names & {'huid', 'gross_weight', 'product'}:
             cls.check_huid(lots)
 
@@ -562,6 +568,13 @@ class Lot(metaclass=PoolMeta):
             raise PieceValidationError(gettext(
                     'gold_product.msg_gross_weight_positive',
                     weight=gross, piece=self.number))
+        maximum = (self.product.template.gold_max_gross_weight
+            if self.product else None)
+        if maximum and gross > maximum:
+            raise PieceValidationError(gettext(
+                    'gold_product.msg_gross_weight_maximum',
+                    weight=gross, piece=self.number, maximum=maximum,
+                    product=self.product.rec_name))
         check_not_negative(
             self, ['stone_weight', 'other_weight'], PieceValidationError,
             'gold_product.msg_weight_negative', piece=self.number)

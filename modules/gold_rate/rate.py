@@ -396,6 +396,8 @@ class Rate(ModelSQL, ModelView):
                 rate.check_positive()
 
     def check_positive(self):
+        """Both rates above zero, and the shop never buys a purity back
+        dearer than it sells it"""
         for fname in ['sell_rate', 'buy_rate']:
             value = getattr(self, fname)
             if value is None or value <= 0:
@@ -403,6 +405,11 @@ class Rate(ModelSQL, ModelView):
                         'gold_rate.msg_rate_positive',
                         field=self.__names__(fname)['field'],
                         value=value, purity=self.purity.rec_name))
+        if self.buy_rate > self.sell_rate:
+            raise RateValidationError(gettext(
+                    'gold_rate.msg_rate_buy_above_sell',
+                    buy=self.buy_rate, sell=self.sell_rate,
+                    purity=self.purity.rec_name))
 
     @classmethod
     def _log_fields(cls):

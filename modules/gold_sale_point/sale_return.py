@@ -102,7 +102,14 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @classmethod
     def check_returns(cls, lines):
-        "A return takes back a piece of that bill, once"
+        """A return takes back a piece of that bill, once: the sold bills
+        are locked first, so that two counters returning the same piece at
+        once are checked one after the other"""
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        sold = {l.gold_return_of.sale for l in lines if l.gold_return_of}
+        if sold:
+            Sale.lock(sorted(sold, key=lambda s: s.id))
         for line in lines:
             origin = line.gold_return_of
             if not origin:

@@ -379,3 +379,65 @@ class RPCAccessTestCase(unittest.TestCase):
                 if before != after:
                     failures.append(f'{label}: wrote {before} -> {after}')
         self.assertEqual(failures, [], msg='\n'.join(failures))
+
+    def test_preferences(self):
+        """The counter user's preferences change none of its counters,
+        companies or groups, nor another company; no user, the owner
+        included, reads a password hash"""
+        pool = Pool(DB_NAME)
+        User = pool.get('res.user')
+        user = self.users['counter']
+        with Transaction().start(DB_NAME, 0) as transaction:
+            Company = pool.get('company.company')
+            Group = pool.get('res.group')
+            Point = pool.get('sale.point')
+            admin_group = pool.get('ir.model.data').get_id(
+                'res', 'group_admin')
+            Party = pool.get('party.party')
+            party, = Party.create([{'name': "Other Shop"}])
+            company = Company(self.fixtures.company)
+            other, = Company.create([{
+                        'party': party.id,
+                        'currency': company.currency.id}])
+            transaction.commit()
+            before = User.read([user], ['companies', 'groups', 'gold_points',
+                    'company'])
+            points = [p.id for p in Point.search([])]
+            groups = [g.id for g in Group.search([])]
+        self.assertTrue(points)
+        self.assertIn(admin_group, groups)
+        for values in [
+                {'companies': [('add', [other.id])]},
+                {'company': other.id},
+                {'groups': [('add', groups)]},
+                {'gold_points': [('add', points)]},
+                ]:
+            with Transaction().start(DB_NAME, user) as transaction:
+                context = User.get_preferences(context_only=True)
+            with Transaction().start(DB_NAME, user, context=context):
+                try:
+                    self.run_rpc(
+                        User, 'set_preferences', [values], context)
+                except (AccessError, UserError):
+                    pass
+            with Transaction().start(DB_NAME, 0):
+                self.assertEqual(
+                    User.read([user], ['companies', 'groups', 'gold_points',
+                            'company']), before, msg=values)
+        for login in ['counter', 'owner']:
+            with Transaction().start(DB_NAME, self.users[login]) as \
+                    transaction:
+                context = User.get_preferences(context_only=True)
+            with Transaction().start(DB_NAME, self.users[login],
+                    context=context):
+                admin = pool.get('ir.model.data').get_id('res', 'user_admin')
+                try:
+                    values = self.run_rpc(User, 'read',
+                        [[admin, user], ['password_hash', 'login']],
+                        context)
+                except AccessError:
+                    values = []
+                self.assertEqual(
+                    [v['password_hash'] for v in values
+                        if v.get('password_hash')], [], msg=login)
+
