@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from proteus import Model
 
-from trytond.cache import Cache
-
 from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import AccessButtonError, AccessError
 from trytond.modules.company.tests.tools import create_company, get_company
@@ -267,13 +265,6 @@ class RPCAccessTestCase(unittest.TestCase):
         activate_modules(MODULES, create_company)
         cls.fixtures = set_up_shop()
         cls.users = create_role_users(get_company())
-
-    @classmethod
-    def tearDownClass(cls):
-        # the second company and the users of this test are in the
-        # process's caches (counts, companies): not for the next database
-        Cache.clear_all()
-        super().tearDownClass()
 
     def watched(self):
         "Return the count and latest write of each watched model"
