@@ -280,14 +280,19 @@ class RPCAccessTestCase(unittest.TestCase):
             result[name] = cursor.fetchone()
         return result
 
+    @staticmethod
+    def user_context(user):
+        "The context a client of user sends: its preferences"
+        with Transaction().start(DB_NAME, user):
+            User = Pool(DB_NAME).get('res.user')
+            return User.get_preferences(context_only=True)
+
     def call(self, user, kind, name, method, args):
         """Call as the client does, in a transaction rolled back afterwards;
         return 'refused' (an access error), or 'allowed' with what it
         answered or the business error it raised"""
         pool = Pool(DB_NAME)
-        with Transaction().start(DB_NAME, user) as transaction:
-            User = pool.get('res.user')
-            context = User.get_preferences(context_only=True)
+        context = self.user_context(user)
         extras = {}
         while True:
             with Transaction().start(DB_NAME, user, context=context,
@@ -422,8 +427,7 @@ class RPCAccessTestCase(unittest.TestCase):
                 {'groups': [('add', groups)]},
                 {'gold_points': [('add', points)]},
                 ]:
-            with Transaction().start(DB_NAME, user) as transaction:
-                context = User.get_preferences(context_only=True)
+            context = self.user_context(user)
             with Transaction().start(DB_NAME, user, context=context):
                 try:
                     self.run_rpc(
@@ -435,9 +439,7 @@ class RPCAccessTestCase(unittest.TestCase):
                     User.read([user], ['companies', 'groups', 'gold_points',
                             'company']), before, msg=values)
         for login in ['counter', 'owner']:
-            with Transaction().start(DB_NAME, self.users[login]) as \
-                    transaction:
-                context = User.get_preferences(context_only=True)
+            context = self.user_context(self.users[login])
             with Transaction().start(DB_NAME, self.users[login],
                     context=context):
                 admin = pool.get('ir.model.data').get_id('res', 'user_admin')

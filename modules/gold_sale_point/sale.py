@@ -443,6 +443,11 @@ class POSSale(metaclass=PoolMeta):
     def get_total(self, name):
         return self.on_change_with_total(name)
 
+    @property
+    def gold_due(self):
+        "What the customer owes for the bill after old gold (below 0: owed)"
+        return self.total - self.gold_old_amount
+
     def get_gold_old_amount(self, name=None):
         "The old gold's credit; on the form on_change_gold_old_lines sets it"
         return sum(
@@ -1330,7 +1335,7 @@ class POSPayment(BillPart, metaclass=PoolMeta):
             'invisible': Eval('gold_kind') != 'cheque',
             })
     gold_token = fields.Char(
-        "Request Token", readonly=False, strip=False,
+        "Request Token", strip=False,
         help="Given to the payment form when shown: the same form sent "
         "twice pays once.")
 
@@ -1361,7 +1366,7 @@ class POSPayment(BillPart, metaclass=PoolMeta):
                     'gold_sale_point.msg_payment_zero',
                     sale=self.sale.rec_name, method=self.method.rec_name))
         if (self.amount < 0 and not self.method.cash
-                and self.sale.total - self.sale.gold_old_amount >= 0):
+                and self.sale.gold_due >= 0):
             raise PaymentError(gettext(
                     'gold_sale_point.msg_payment_out',
                     sale=self.sale.rec_name, method=self.method.rec_name,
@@ -1377,10 +1382,9 @@ class POSPayment(BillPart, metaclass=PoolMeta):
                 Decimal(0))
             if other <= 0:
                 continue
-            total = sale.total
-            if total < 0:
+            if sale.total < 0:
                 continue
-            due = total - sale.gold_old_amount
+            due = sale.gold_due
             if other > max(due, Decimal(0)):
                 raise PaymentError(gettext(
                         'gold_sale_point.msg_payment_above_due',
