@@ -17,7 +17,7 @@ from trytond.model.exceptions import AccessButtonError, AccessError
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.modules.gold_sale_point.tests.tools import create_counter_shop
 from trytond.pool import Pool
-from trytond.tests.test_tryton import DB_NAME
+from trytond.tests.test_tryton import DB_NAME, drop_db
 from trytond.tests.tools import activate_modules
 from trytond.tools import is_instance_method
 from trytond.transaction import Transaction, TransactionError
@@ -262,6 +262,10 @@ class RPCAccessTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # as a scenario's tear-down does: the pool's connections closed and
+        # the caches dropped, or the next set-up restores a database under
+        # them
+        cls.addClassCleanup(drop_db)
         activate_modules(MODULES, create_company)
         cls.fixtures = set_up_shop()
         cls.users = create_role_users(get_company())

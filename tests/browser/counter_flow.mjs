@@ -15,6 +15,16 @@ const context = await browser.newContext({
 const page = await context.newPage();
 const errors = [];
 page.on('pageerror', e => errors.push(String(e)));
+// the last calls sent to the server, to name what a failure did
+const calls = [];
+page.on('request', request => {
+    if (request.method() !== 'POST') return;
+    try {
+        const body = JSON.parse(request.postData() || '{}');
+        calls.push(body.method);
+        calls.splice(0, Math.max(0, calls.length - 20));
+    } catch (e) {}
+});
 
 function step(name) {
     result.steps.push(name);
@@ -159,13 +169,22 @@ try {
     await shot('7-cash');
     await dialog.locator('button', {hasText: /^\s*OK\s*$/i}).click();
     await idle();
+    // the pay window closed and the paid bill shown again, before Post: a
+    // click on a closing window or a bill being reloaded goes astray on a
+    // loaded machine
+    await page.waitForFunction(() => !document.querySelector(
+            '.modal.in, .modal.show') && [...document.querySelectorAll(
+            '.tab-pane.active select[name="state"]')].some(
+            s => s.value.includes('done')), null, {timeout: 120000});
+    await idle();
     result.state_paid = await form().locator('select[name="state"], input[name="state"]').first().inputValue();
 
     step('post');
     await form().locator('button', {hasText: /^\s*Post\s*$/i}).click();
     await idle();
     // "Are you sure you want to post the sales?"
-    await page.locator('.modal.in:visible, .modal.show:visible').last()
+    await page.locator('.modal.in:visible, .modal.show:visible',
+            {hasText: /post/i}).last()
         .locator('button', {hasText: /^\s*OK\s*$/i}).click();
     await page.waitForFunction(() => [...document.querySelectorAll(
             '.tab-pane.active select[name="state"]')].some(
@@ -195,6 +214,7 @@ try {
     process.exitCode = 1;
 } finally {
     result.errors = errors;
+    result.calls = calls;
     await browser.close();
 }
 console.log(JSON.stringify(result));

@@ -11,7 +11,7 @@ from trytond.modules.currency.tests.tools import get_currency
 from trytond.modules.gold_sale_point.tests.tools import (
     create_counter_shop, race)
 from trytond.pool import Pool
-from trytond.tests.test_tryton import DB_NAME
+from trytond.tests.test_tryton import DB_NAME, drop_db
 from trytond.tests.tools import activate_modules
 from trytond.transaction import Transaction
 
@@ -28,6 +28,10 @@ class CashCapConcurrencyTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # as a scenario's tear-down does: the pool's connections closed and
+        # the caches dropped, or the next set-up restores a database under
+        # them
+        cls.addClassCleanup(drop_db)
         config = activate_modules(
             ['gold_compliance', 'gold_account'], create_inr_company)
         shop = create_counter_shop(get_company(), pieces=4)

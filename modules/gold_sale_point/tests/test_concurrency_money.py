@@ -11,7 +11,7 @@ from trytond import backend
 from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import DB_NAME
+from trytond.tests.test_tryton import DB_NAME, drop_db
 from trytond.tests.tools import activate_modules
 from trytond.transaction import Transaction
 
@@ -30,6 +30,10 @@ class MoneyConcurrencyTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # as a scenario's tear-down does: the pool's connections closed and
+        # the caches dropped, or the next set-up restores a database under
+        # them
+        cls.addClassCleanup(drop_db)
         config = activate_modules(
             ['gold_sale_point', 'gold_account'], create_company)
         cls.shop = shop = create_counter_shop(get_company(), pieces=4)
