@@ -14,7 +14,7 @@ STAMP="$VENV/.gold-pos-installed"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
     echo "Installing the project and Tryton 8.0 into .venv"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,test]"
+    "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,production,test]"
     touch "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"

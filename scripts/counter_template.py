@@ -56,7 +56,7 @@ body.append(p('Place of supply: ' + ph('place_of_supply(sale)')))
 body.append(p('Customer: ' + ph("sale.party.rec_name if sale.party else ''"), 'Bold'))
 body.append(p(ph("', '.join((sale.party.address_get().full_address if sale.party and sale.party.address_get() else '').splitlines())")))
 body.append(p(ph("if test=\"identifier(sale.party, 'in_vat')\"") + 'GSTIN: ' + ph("identifier(sale.party, 'in_vat')") + ph('/if')
-    + ' ' + ph("if test=\"identifier(sale.party, 'in_pan')\"") + 'PAN: ' + ph("identifier(sale.party, 'in_pan')") + ph('/if')))
+    + ' ' + ph('if test="buyer_pan(sale.party)"') + 'PAN: ' + ph('buyer_pan(sale.party)') + ph('/if')))
 
 body.append(p(ph('if test="sale.lines"')))
 body.append(table('Lines',

@@ -115,14 +115,15 @@ def setup_company():
 
 
 def setup_identity(company):
-    """The shop is in Maharashtra with its GSTIN; Indian GSTIN and PAN are
-    offered as party identifiers"""
+    """The shop is in Maharashtra with its GSTIN; the Indian GSTIN is
+    offered as a party identifier (a customer's PAN has its own encrypted
+    field, gold_compliance)"""
     Country = Model.get('country.country')
     PartyConfiguration = Model.get('party.configuration')
     Subdivision = Model.get('country.subdivision')
     party_config = PartyConfiguration(1)
     if party_config.identifier_types:
-        missing = tuple(t for t in ('in_vat', 'in_pan')
+        missing = tuple(t for t in ('in_vat',)
             if t not in party_config.identifier_types)
         if missing:
             party_config.identifier_types += missing

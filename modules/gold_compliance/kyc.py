@@ -6,6 +6,8 @@ keyed hash (HMAC-SHA256 with a key derived from the same key), never by
 decrypting."""
 import hashlib
 import hmac
+import logging
+import re
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -62,3 +64,46 @@ def mask(value, visible=4):
         return value
     hidden = max(len(value) - visible, 0)
     return '*' * hidden + value[hidden:]
+
+
+# Identity numbers never reach a log: Tryton's call log prints a call's
+# arguments (a party created with its PAN, a search typed with it) and an
+# error's message. Every record of Tryton's loggers is masked when it is
+# made, whatever its level and handler.
+_PAN = re.compile(r'(?<![A-Za-z0-9])[A-Za-z]{5}[0-9]{4}[A-Za-z](?![A-Za-z0-9])')
+_AADHAAR = re.compile(r'(?<![0-9])[2-9][0-9]{3} ?[0-9]{4} ?[0-9]{4}(?![0-9])')
+_NAMED = re.compile(
+    r"""((?:gold_pan|gold_id_number)\w*['"]?\s*[:,=]\s*"""
+    r"""(?:['"](?:=|!=|in|not in|like|ilike|not like|not ilike)['"]\s*,\s*)?)"""
+    r"""(?:'[^']*'|"[^"]*"|\[[^\]]*\]|\([^)]*\))""")
+
+
+def mask_identity(text):
+    "Return text with PAN, Aadhaar and named identity values hidden"
+    text = _NAMED.sub(lambda m: m.group(1) + "'***'", text)
+    text = _PAN.sub('**********', text)
+    return _AADHAAR.sub('************', text)
+
+
+def _masking_factory(factory):
+    def make(name, *args, **kwargs):
+        record = factory(name, *args, **kwargs)
+        if name.startswith('trytond'):
+            message = mask_identity(record.getMessage())
+            record.msg, record.args = message, ()
+            if record.exc_info and not record.exc_text:
+                record.exc_text = mask_identity(
+                    logging.Formatter().formatException(record.exc_info))
+        return record
+    make.gold_masking = True
+    return make
+
+
+def protect_logs():
+    "Mask the identity numbers of the records of Tryton's loggers"
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, 'gold_masking', False):
+        logging.setLogRecordFactory(_masking_factory(factory))
+
+
+protect_logs()

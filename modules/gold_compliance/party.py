@@ -148,3 +148,18 @@ class Party(metaclass=PoolMeta):
     @property
     def gold_has_id(self):
         return bool(self.gold_id_number_hash)
+
+
+class PartyIdentifier(metaclass=PoolMeta):
+    __name__ = 'party.identifier'
+
+    @classmethod
+    def validate(cls, identifiers):
+        """A PAN is kept once, encrypted in the party's PAN field: not as
+        an identifier in clear that every user reads in full"""
+        super().validate(identifiers)
+        for identifier in identifiers:
+            if identifier.type == 'in_pan':
+                raise KYCValidationError(gettext(
+                        'gold_compliance.msg_kyc_pan_identifier',
+                        party=identifier.party.rec_name))

@@ -66,6 +66,7 @@ class CounterReport(Report):
         context['amount_in_words'] = amount_in_words
         context['gst_lines'] = cls.gst_lines
         context['identifier'] = cls.identifier
+        context['buyer_pan'] = cls.buyer_pan
         context['document_kind'] = cls.document_kind
         context['document_title'] = (
             lambda sale: cls._titles[cls.document_kind(sale)])
@@ -110,6 +111,11 @@ class CounterReport(Report):
                 if identifier.type == type_:
                     return identifier.code
         return ''
+
+    @classmethod
+    def buyer_pan(cls, party):
+        "Return the PAN printed for the buyer party"
+        return cls.identifier(party, 'in_pan')
 
 
 class InvoiceReport(CounterReport):
