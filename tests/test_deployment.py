@@ -1,5 +1,8 @@
-"""The production configuration on several server processes, on PostgreSQL:
-a rate entered through one process prices through another at once."""
+"""The production configuration: its password rules refuse the demo's
+passwords and the common ones; on several server processes, on
+PostgreSQL, a rate entered through one process prices through another at
+once."""
+import configparser
 import datetime as dt
 import os
 import socket
@@ -16,14 +19,71 @@ from proteus import Model
 from trytond import backend
 from trytond.modules.company.tests.tools import create_company
 from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
-from trytond.tests.test_tryton import DB_NAME, drop_db
+from trytond import config as trytond_config
+from trytond.pool import Pool
+from trytond.res.exceptions import PasswordError
+from trytond.tests.test_tryton import (
+    DB_NAME, activate_module, drop_db, with_transaction)
 from trytond.tests.tools import activate_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'scripts'))
+from demo_data import DEMO_USERS  # noqa: E402
 from tryton_rpc import JSONRPC, login  # noqa: E402
 
 PASSWORD = 'Deploy-Test-2026'
+
+
+PRODUCTION = ROOT / 'config' / 'trytond-postgresql.conf'
+FORBIDDEN = ROOT / 'config' / 'forbidden-passwords.txt'
+
+
+class ProductionPasswordsTestCase(unittest.TestCase):
+    """The password rules of config/trytond-postgresql.conf with the
+    forbidden list of config/ (TRYTOND_PASSWORD__FORBIDDEN in production)"""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.addClassCleanup(drop_db)
+        activate_module('gold_compliance')
+
+    def setUp(self):
+        production = configparser.ConfigParser()
+        production.read(PRODUCTION)
+        options = [(s, o, production.get(s, o))
+            for s in ['password', 'gold_compliance']
+            for o in production.options(s)]
+        options.append(('password', 'forbidden', str(FORBIDDEN)))
+        for section, option, value in options:
+            if not trytond_config.has_section(section):
+                trytond_config.add_section(section)
+            old = trytond_config.get(section, option, default='')
+            trytond_config.set(section, option, value)
+            self.addCleanup(trytond_config.set, section, option, old)
+
+    @with_transaction()
+    def test_demo_passwords_refused(self):
+        "Every demo user's password and the demo admin's are refused"
+        User = Pool().get('res.user')
+        passwords = ['admin123'] + [f'{login}123' for login, *_ in DEMO_USERS]
+        self.assertEqual(len(passwords), 8)
+        for password in passwords:
+            with self.subTest(password=password):
+                self.assertRaises(
+                    PasswordError, User.validate_password, password, [])
+
+    @with_transaction()
+    def test_common_passwords_refused(self):
+        """Common passwords long and mixed enough for the length and
+        classes rules are refused by the list"""
+        User = Pool().get('res.user')
+        for password in ['Password@123', 'Welcome@1234', 'Jewellers@123']:
+            with self.subTest(password=password):
+                with self.assertRaises(PasswordError) as cm:
+                    User.validate_password(password, [])
+                self.assertIn('forbidden', cm.exception.message)
+        User.validate_password('Zaveri-Bazaar-Counter-7', [])
 
 
 def free_port():
@@ -142,3 +202,49 @@ class TwoProcessesTestCase(unittest.TestCase):
                 break
             time.sleep(0.05)
         self.assertEqual(seen, [Decimal('6950.00')])
+
+    def test_production_script(self):
+        """scripts/production starts gunicorn with two workers and cron on
+        the production configuration, passes its health check, serves a
+        login and a call, and stops everything"""
+        directory = self.directory.name
+        configuration = Path(directory, 'production.conf')
+        uri = os.environ['TRYTOND_DATABASE_URI']
+        configuration.write_text('\n'.join(
+                f'uri = {uri}' if line.startswith('uri =') else line
+                for line in PRODUCTION.read_text().splitlines()))
+        port = free_port()
+        env = dict(os.environ,
+            GOLD_POS_ENV='/nonexistent',
+            GOLD_POS_DATABASE=DB_NAME,
+            GOLD_POS_BIND=f'127.0.0.1:{port}',
+            GOLD_POS_WORKERS='2',
+            GOLD_POS_VAR=str(Path(directory, 'production')),
+            TRYTOND_CONFIG=str(configuration),
+            TRYTOND_GOLD_COMPLIANCE__KYC_KEY='not-used-by-gold_rate')
+        script = str(ROOT / 'scripts' / 'production')
+
+        def run(command):
+            return subprocess.run([script, command], env=env,
+                capture_output=True, text=True, timeout=180)
+        started = run('start')
+        self.addCleanup(run, 'stop')
+        self.assertEqual(started.returncode, 0,
+            msg=started.stdout + started.stderr)
+        check = run('check')
+        self.assertEqual(
+            (check.returncode, check.stdout.strip()), (0, 'ok'))
+        status = run('status').stdout
+        self.assertIn('web: running', status)
+        self.assertIn('cron: running', status)
+        # gold_rate's database has no queue: no worker
+        self.assertIn('worker: stopped', status)
+
+        client = JSONRPC(login(
+                f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DB_NAME}/'))
+        self.assertEqual(len(self.current_sell_rate(
+                    client, self.purities['22K'])), 1)
+
+        self.assertEqual(run('stop').returncode, 0)
+        self.assertIn('web: stopped', run('status').stdout)
+        self.assertEqual(run('check').returncode, 1)

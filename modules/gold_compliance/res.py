@@ -3,6 +3,8 @@ and cash sessions of those counters only; a user given none (the owner,
 the back office) sees those of their companies, as Tryton's company rules
 say. And the strength of a password, on top of Tryton's length and
 forbidden list."""
+import time
+
 from trytond import config
 from trytond.cache import Cache
 from trytond.i18n import gettext
@@ -37,6 +39,20 @@ class UserPoint(ModelSQL):
         User._get_gold_points_cache.clear()
 
 
+class Session(metaclass=PoolMeta):
+    __name__ = 'ir.session'
+
+    @classmethod
+    def check(cls, user, key, domain=None):
+        """The idle timeout ([session] timeout) ends a session on every
+        call: Tryton checks it only on the calls marked fresh_session, so
+        a counter left alone went on working without its password"""
+        valid = super().check(user, key, domain=domain)
+        if valid:
+            valid = cls.check_timeout(user, key, domain=domain)
+        return valid
+
+
 class User(metaclass=PoolMeta):
     __name__ = 'res.user'
 
@@ -59,6 +75,30 @@ class User(metaclass=PoolMeta):
                         'gold_compliance.msg_preference_company',
                         user=user.rec_name))
         super().set_preferences(values)
+
+    @classmethod
+    def get_login(cls, login, parameters):
+        """Tryton's throttling of failed logins without its delay: Tryton
+        sleeps up to 2^tries seconds at the end of a failed login, in the
+        worker, so that a few bad tries hold every worker of the server.
+        The tries are still counted per login and device, and past
+        [session] max_attempt the login is refused at once (HTTP 429)
+        until they expire; a user's own device (its cookie) is not locked
+        out by another's tries."""
+        transaction = Transaction()
+        registered = len(transaction._atexit)
+        try:
+            return super().get_login(login, parameters)
+        finally:
+            cls.gold_drop_login_delay(transaction, registered)
+
+    @staticmethod
+    def gold_drop_login_delay(transaction, registered):
+        "Drop the sleeps get_login left after the first registered"
+        transaction._atexit[registered:] = [
+            (func, args, kwargs)
+            for func, args, kwargs in transaction._atexit[registered:]
+            if func is not time.sleep]
 
     @classmethod
     def validate_password(cls, password, users):

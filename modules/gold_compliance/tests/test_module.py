@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 import unittest
 from decimal import Decimal
 
@@ -6,9 +7,11 @@ from trytond import config
 from trytond.modules.gold_compliance import kyc, rules
 from trytond.modules.gold_compliance.exceptions import KYCKeyError
 from trytond.modules.gold_compliance.res import character_classes
+from trytond.exceptions import RateLimitException
 from trytond.pool import Pool
 from trytond.res.exceptions import PasswordError
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 
 def set_option(test, section, option, value):
@@ -131,6 +134,60 @@ class GoldComplianceTestCase(ModuleTestCase):
             # three kinds, too short
             User.validate_password('Gold2026', [])
         User.validate_password('Gold2026shop', [])
+
+    @with_transaction()
+    def test_login_throttled_without_delay(self):
+        """Failed logins leave no sleep in the worker; past max_attempt (3
+        here) they are refused at once, the right password too, but not
+        from the user's own device"""
+        pool = Pool()
+        User = pool.get('res.user')
+        Device = pool.get('res.user.device')
+        transaction = Transaction()
+        set_option(self, 'session', 'max_attempt', '3')
+        user = User(login='counter', name="Counter", password='Gold2026shop')
+        user.save()
+        with transaction.set_user(user.id):
+            cookie = Device.renew(None)
+
+        def sleeps():
+            return [a for f, a, _ in transaction._atexit if f is time.sleep]
+        for _ in range(4):
+            # 0 to 3 failed tries before: not above 3, checked and refused
+            self.assertIsNone(User.get_login('counter', {'password': 'bad'}))
+            self.assertEqual(sleeps(), [])
+        with self.assertRaises(RateLimitException):
+            User.get_login('counter', {'password': 'Gold2026shop'})
+        self.assertEqual(sleeps(), [])
+        self.assertEqual(User.get_login('counter', {
+                    'password': 'Gold2026shop', 'device_cookie': cookie,
+                    }), user.id)
+
+
+    @with_transaction()
+    def test_idle_session_expires(self):
+        """A session unused for longer than [session] timeout (900 s here)
+        is refused on any call and deleted; one used 800 s ago is valid"""
+        pool = Pool()
+        Session = pool.get('ir.session')
+        User = pool.get('res.user')
+        set_option(self, 'session', 'timeout', '900')
+        user = User(login='counter', name="Counter")
+        user.save()
+        with Transaction().set_user(user.id):
+            idle, used = Session.create([{}, {}])
+        table = Session.__table__()
+        cursor = Transaction().connection.cursor()
+        now = dt.datetime.now()
+        for session, seconds in [(idle, 901), (used, 800)]:
+            cursor.execute(*table.update(
+                    [table.create_date, table.write_date],
+                    [now - dt.timedelta(seconds=seconds)] * 2,
+                    where=table.id == session.id))
+        Session._session_reset_cache.clear()
+        self.assertFalse(Session.check(user.id, idle.key))
+        self.assertFalse(Session.search([('id', '=', idle.id)]))
+        self.assertTrue(Session.check(user.id, used.key))
 
 
 del ModuleTestCase
