@@ -59,6 +59,8 @@ RPC_MATRIX = {
     ('model', 'gold.rate', 'gold_import'): ({'owner'},
         lambda f: ([{'line': 1, 'purity': f.purity, 'sell_rate': Decimal(10),
                         'buy_rate': Decimal(9)}],)),
+    ('model', 'gold.rate', 'withdraw'): ({'owner'},
+        lambda f: ([f.old_rate],)),
     ('model', 'stock.lot', 'gold_import_check'): (STOCK,
         lambda f: ([f.import_row],)),
     ('model', 'stock.lot', 'gold_import'): (STOCK,
@@ -218,6 +220,12 @@ def set_up_shop():
     cancelled.click('cancel')
     refining = Refining(party=karigar)
     refining.save()
+    # a rate of yesterday, for the withdrawal (today's prices the bills)
+    Rate = Model.get('gold.rate')
+    old_rate = Rate(purity=shop.purities['22K'], sell_rate=Decimal('6000'),
+        buy_rate=Decimal('5900'),
+        valid_from=dt.datetime.now() - dt.timedelta(days=1, hours=1))
+    old_rate.save()
 
     f.company = company.id
     f.metal = shop.gold.id
@@ -234,6 +242,7 @@ def set_up_shop():
     f.transfer = transfer.id
     f.cancelled_transfer = cancelled.id
     f.refining = refining.id
+    f.old_rate = old_rate.id
     f.import_row = {'line': 1, 'number': 'IMP-1', 'product': f.product,
         'gross_weight': Decimal('5.000'), 'cost_price': Decimal(1)}
     return f

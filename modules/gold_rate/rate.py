@@ -199,6 +199,11 @@ class Rate(ModelSQL, ModelView):
     current = fields.Function(
         fields.Boolean("Current", help="The rate in force now."),
         'get_current', searcher='search_current')
+    withdrawn = fields.Boolean(
+        "Withdrawn", readonly=True,
+        help="Withdrawn by the rate manager as a mistake: it prices "
+        "nothing, and the rate before it is in force again; the bills "
+        "priced at it keep their figures.")
     _day_cache = Cache('gold.rate.day', context=False)
 
     @classmethod
@@ -207,6 +212,12 @@ class Rate(ModelSQL, ModelView):
         cls._order = [('valid_from', 'DESC'), ('id', 'DESC')]
         cls.__rpc__.update({
                 'gold_import': RPC(readonly=False),
+                })
+        cls._buttons.update({
+                'withdraw': {
+                    'invisible': Eval('withdrawn', False),
+                    'depends': ['withdrawn'],
+                    },
                 })
         t = cls.__table__()
         cls._sql_indexes.add(Index(
@@ -226,6 +237,18 @@ class Rate(ModelSQL, ModelView):
     @classmethod
     def default_origin(cls):
         return 'manual'
+
+    @classmethod
+    def default_withdrawn(cls):
+        return False
+
+    @classmethod
+    @ModelView.button
+    def withdraw(cls, rates):
+        """Withdraw mistaken rates: they no longer price anything, the
+        rate entered before each is in force again, and the withdrawal is
+        a change of the rate log (who, when)"""
+        cls.write([r for r in rates if not r.withdrawn], {'withdrawn': True})
 
     @fields.depends('purity')
     def on_change_with_metal(self, name=None):
@@ -299,6 +322,7 @@ class Rate(ModelSQL, ModelView):
             for rate in cls.search([
                         ('company', '=', company.id),
                         ('purity', 'in', missing),
+                        ('withdrawn', '=', False),
                         ('valid_from', '>=', start),
                         ('valid_from', '<', start + dt.timedelta(days=1)),
                         ], order=[('valid_from', 'DESC'), ('id', 'DESC')]):
@@ -413,7 +437,7 @@ class Rate(ModelSQL, ModelView):
 
     @classmethod
     def _log_fields(cls):
-        return ['purity', 'valid_from', 'sell_rate', 'buy_rate']
+        return ['purity', 'valid_from', 'sell_rate', 'buy_rate', 'withdrawn']
 
     @classmethod
     def create(cls, vlist):
@@ -446,6 +470,9 @@ class Rate(ModelSQL, ModelView):
             value = getattr(self, fname)
             if isinstance(value, ModelSQL):
                 value = value.rec_name
+            elif self._fields[fname]._type == 'boolean':
+                # a flag is logged when it is raised (SQLite reads 0)
+                value = True if value else None
             values[fname] = value
         return values
 
