@@ -20,6 +20,7 @@ line updates its piece. Rates equal to the ones in force are skipped.
 import argparse
 import csv
 import datetime as dt
+import os
 import sys
 from decimal import Decimal, InvalidOperation
 
@@ -215,7 +216,12 @@ def receive(numbers, location_code):
 
 def main(args):
     if args.url:
-        proteus_config.set_xmlrpc(args.url)
+        # logged in once: the password is checked once and the calls carry
+        # the session, as a client's do
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from tryton_rpc import login
+        session = login(args.url)
+        proteus_config.set_xmlrpc(session.url, headers=session.headers)
     elif args.database:
         proteus_config.set_trytond(args.database, config_file=args.config)
     # else: the current proteus configuration (as in the scenarios)
@@ -273,7 +279,8 @@ def parser():
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument('-c', '--config', help="trytond configuration file")
     p.add_argument('-d', '--database', help="database name")
-    p.add_argument('--url', help="XML-RPC URL instead of a local database")
+    p.add_argument('--url', help="a running server instead of a local "
+        "database: http://LOGIN:PASSWORD@HOST:PORT/DATABASE/ (logs in once)")
     p.add_argument('kind', choices=['rates', 'pieces'])
     p.add_argument('file')
     p.add_argument('--receive', metavar='LOCATION_CODE',

@@ -108,7 +108,7 @@ class Server:
         env.pop('TRYTOND_CONFIG', None)
         self.process = subprocess.Popen([
                 str(Path(sys.executable).parent / 'trytond'),
-                '-v', '-c', str(ROOT / 'config' / 'trytond-postgresql.conf'),
+                '-vv', '-c', str(ROOT / 'config' / 'trytond-postgresql.conf'),
                 str(override),
                 # the database's modules loaded at start, as production
                 # does (TRYTOND_DATABASE_NAMES for a WSGI server)
@@ -202,6 +202,26 @@ class TwoProcessesTestCase(unittest.TestCase):
                 break
             time.sleep(0.05)
         self.assertEqual(seen, [Decimal('6950.00')])
+
+    def test_import_csv_url(self):
+        """scripts/import_csv.py --url, as its help says, imports through a
+        running server and logs in once, not at every call"""
+        server = self.servers[0]
+        csv_file = Path(self.directory.name, 'rates.csv')
+        csv_file.write_text(
+            "metal,purity,sell_rate,buy_rate\nGold,18K,5700.00,5600.00\n")
+        log = Path(server.log.name)
+        logins = log.read_text().count('login succeeded')
+        result = subprocess.run([sys.executable,
+                str(ROOT / 'scripts' / 'import_csv.py'),
+                '--url', server.url, 'rates', str(csv_file)],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0,
+            msg=result.stdout + result.stderr)
+        self.assertEqual(self.current_sell_rate(
+                self.clients[1], self.purities['18K']), [Decimal('5700.00')])
+        self.assertEqual(
+            log.read_text().count('login succeeded') - logins, 1)
 
     def test_production_script(self):
         """scripts/production starts gunicorn with two workers and cron on

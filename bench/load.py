@@ -1,0 +1,304 @@
+"""Counters billing at once against the production set-up, on PostgreSQL.
+
+Each counter is a separate client process talking JSON-RPC over HTTP to
+gunicorn serving trytond with the production configuration
+(config/trytond-postgresql.conf: [cache] clean_timeout = 0), as sao does:
+it logs in once, then for a fixed time does whole bills at its own
+counter (its own sale point and numbering):
+
+    scan    the tag scanned into the bill's Scan field (the on_change
+            that finds, checks and prices the piece)
+    save    the bill created with the priced line
+    pay     a cash payment of the amount due, and the bill processed
+            (numbered)
+    post    the bill posted (stock moves, the account move)
+
+Printed per number of workers M and of counters N: bills per minute,
+p50 / p95 / max of each step and of a whole bill, failed steps (an error
+answer or an HTTP error such as 503), pieces sold twice, and whether the
+ledger balances.
+
+Run from the repository root, on PostgreSQL only:
+
+    TRYTOND_DATABASE_URI=postgresql://postgres@127.0.0.1:5432/ \\
+        .venv/bin/python bench/load.py [--workers 1 2 4] \\
+        [--counters 1 2 4 8 16] [--seconds 30]
+"""
+import argparse
+import multiprocessing
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / 'scripts'))
+
+from common import DATABASE, create_database  # noqa: E402
+
+PASSWORD = 'Load-Bench-2026'
+STEPS = ['scan', 'save', 'pay', 'post']
+
+
+def setup(counters, pieces):
+    "The database: a shop with a counter per client and its pieces"
+    from proteus import Model
+    from proteus import config as proteus_config
+    from trytond.modules.company.tests.tools import (
+        create_company, get_company)
+    from trytond.modules.gold_sale_point.tests.tools import (
+        create_counter_shop)
+
+    create_database(['gold_sale_point', 'gold_account', 'gold_compliance'])
+    config = proteus_config.set_trytond(DATABASE)
+    create_company()
+    company = get_company()
+    shop = create_counter_shop(company, pieces=pieces)
+    POS = Model.get('sale.point')
+    SequenceStrict = Model.get('ir.sequence.strict')
+    points = [shop.pos]
+    for i in range(2, counters + 1):
+        sequence = SequenceStrict(
+            name=f"Counter {i}", company=company,
+            sequence_type=shop.pos.sequence.sequence_type)
+        sequence.save()
+        point, = POS.duplicate([shop.pos], {
+                'name': f"Counter {i}", 'sequence': sequence.id})
+        points.append(point)
+    User = Model.get('res.user')
+    admin = User(config.user)
+    admin.password = PASSWORD
+    admin.save()
+    return {
+        'company': company.id,
+        'points': [p.id for p in points],
+        'cash': shop.methods['Cash'].id,
+        'tags': [p.number for p in shop.pieces],
+        }
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_server(workers, directory, retry=None):
+    """gunicorn with workers on the production configuration (its
+    [database] retry replaced by retry); return it and its URL"""
+    uri = os.environ['TRYTOND_DATABASE_URI']
+    production = ROOT / 'config' / 'trytond-postgresql.conf'
+    configuration = Path(directory, 'trytond.conf')
+    lines = []
+    for line in production.read_text().splitlines():
+        if line.startswith('uri ='):
+            line = f'uri = {uri}'
+        elif line.startswith('retry =') and retry is not None:
+            continue
+        lines.append(line)
+        if line == '[database]' and retry is not None:
+            lines.append(f'retry = {retry}')
+    configuration.write_text('\n'.join(lines) + '\n')
+    port = free_port()
+    env = dict(os.environ,
+        TRYTOND_CONFIG=str(configuration),
+        TRYTOND_DATABASE_NAMES=DATABASE,
+        TRYTOND_GOLD_COMPLIANCE__KYC_KEY=os.environ.get(
+            'TRYTOND_GOLD_COMPLIANCE__KYC_KEY',
+            'Y2tGcnp0bXBrZXktZm9yLXRoZS1iZW5jaG1hcmsxMjM='))
+    log = open(Path(directory, f'gunicorn-{workers}.log'), 'w')
+    server = subprocess.Popen([
+            str(Path(sys.executable).parent / 'gunicorn'),
+            '--workers', str(workers), '--bind', f'127.0.0.1:{port}',
+            '--timeout', '300', 'trytond.application:app'],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DATABASE}/'
+    from tryton_rpc import login
+    for _ in range(240):
+        try:
+            login(url)
+            return server, url
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn not answering: {log.name}")
+
+
+def clean(values, writable):
+    "The values of a new line as a client saves them: its writable fields"
+    return {k: v for k, v in values.items() if k in writable}
+
+
+def counter(url, point, cash, company, tags, seconds, results):
+    """One counter: whole bills at point, one tag each, until seconds have
+    passed; append {step: seconds} or {'failed': step, 'error': ...}"""
+    from tryton_rpc import JSONRPC, RPCError, login
+    client = JSONRPC(login(url))
+    context = client.call('model.res.user.get_preferences', True, {})
+    context['company'] = company
+    writable = {name for name, field in client.call(
+            'model.sale.point.sale.line.fields_get', None, context).items()
+        if not field.get('readonly') and name not in {'id', 'sale'}}
+    end = time.monotonic() + seconds
+    for tag in tags:
+        if time.monotonic() > end:
+            break
+        times, step = {}, None
+        try:
+            step = 'scan'
+            start = time.perf_counter()
+            changes = client.call('model.sale.point.sale.on_change', {
+                    'gold_scan': tag, 'lines': [], 'state': 'open',
+                    'point': point, 'company': company,
+                    'date': None, 'gold_old_lines': [],
+                    }, ['gold_scan'], context)
+            times[step] = time.perf_counter() - start
+            added = changes['lines']['add']
+            lines = [clean(values, writable) for _, values in added]
+
+            step = 'save'
+            start = time.perf_counter()
+            sale_id, = client.call('model.sale.point.sale.create', [{
+                        'point': point,
+                        'lines': [['create', lines]],
+                        }], context)
+            times[step] = time.perf_counter() - start
+
+            step = 'pay'
+            start = time.perf_counter()
+            sale, = client.call('model.sale.point.sale.read', [sale_id],
+                ['amount_to_pay'], context)
+            client.call('model.sale.point.payment.create', [{
+                        'sale': sale_id, 'method': cash,
+                        'amount': sale['amount_to_pay'],
+                        }], context)
+            client.call('model.sale.point.sale.process', [sale_id], context)
+            times[step] = time.perf_counter() - start
+
+            step = 'post'
+            start = time.perf_counter()
+            client.call('model.sale.point.sale.post', [sale_id], context)
+            times[step] = time.perf_counter() - start
+            results.append(times)
+        except (RPCError, OSError) as e:
+            results.append({'failed': step, 'error': str(e)[:300]})
+
+
+def ledger_check(url, company):
+    """Return (pieces sold twice, debits == credits of the posted moves,
+    bills posted)"""
+    from tryton_rpc import JSONRPC, login
+    client = JSONRPC(login(url))
+    context = {'company': company}
+    lines = client.call('model.sale.point.sale.line.search_read',
+        [('sale.state', '=', 'posted'), ('lot', '!=', None)], 0, None, None,
+        ['lot'], context)
+    lots = [line['lot'] for line in lines]
+    twice = len(lots) - len(set(lots))
+    moves = client.call('model.account.move.line.search_read',
+        [('move.state', '=', 'posted')], 0, None, None,
+        ['debit', 'credit'], context)
+    debit = sum(m['debit'] for m in moves)
+    credit = sum(m['credit'] for m in moves)
+    posted = client.call('model.sale.point.sale.search_count',
+        [('state', '=', 'posted')], 0, None, context)
+    return twice, debit == credit, posted
+
+
+def percentile(values, q):
+    if not values:
+        return float('nan')
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def run(url, data, counters, seconds, offset):
+    "N counters at once for seconds; return the rows and the next tag"
+    manager = multiprocessing.Manager()
+    results = manager.list()
+    # a bill of one tag takes 0.3 s or more: 4 tags a second is room enough
+    per_counter = min((len(data['tags']) - offset) // counters, 4 * seconds)
+    processes = []
+    for i in range(counters):
+        tags = data['tags'][offset + i * per_counter:
+            offset + (i + 1) * per_counter]
+        processes.append(multiprocessing.Process(target=counter, args=(
+                    url, data['points'][i], data['cash'], data['company'],
+                    tags, seconds, results)))
+    start = time.monotonic()
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    elapsed = time.monotonic() - start
+    done = [r for r in results if 'failed' not in r]
+    failed = [r for r in results if 'failed' in r]
+    return done, failed, elapsed, offset + counters * per_counter
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--workers', type=int, nargs='+', default=[1, 2, 4])
+    parser.add_argument('--counters', type=int, nargs='+',
+        default=[1, 2, 4, 8, 16])
+    parser.add_argument('--seconds', type=int, default=30)
+    parser.add_argument('--retry', type=int, default=None,
+        help="[database] retry instead of the production configuration's")
+    parser.add_argument('--pieces', type=int, default=0,
+        help="tags in stock (default: enough for every run)")
+    args = parser.parse_args()
+    if not os.environ.get('TRYTOND_DATABASE_URI', '').startswith(
+            'postgresql'):
+        parser.error("PostgreSQL only: set TRYTOND_DATABASE_URI")
+    # a bill of one tag takes about 0.3 s at one counter: room for every run
+    pieces = args.pieces or sum(
+        4 * c * args.seconds for c in args.counters) * len(args.workers)
+    print(f"set-up: {pieces} tags, {max(args.counters)} counters, "
+        f"[database] retry = {args.retry or 'of the production configuration'}",
+        flush=True)
+    data = setup(max(args.counters), pieces)
+    offset = 0
+    print(f"\n{'M':>2} {'N':>3} {'bills/min':>9} {'failed':>6} "
+        + ' '.join(f'{s + " p50/p95/max s":>20}' for s in STEPS + ['bill']),
+        flush=True)
+    errors = []
+    with tempfile.TemporaryDirectory() as directory:
+        for workers in args.workers:
+            server, url = start_server(workers, directory, args.retry)
+            try:
+                for counters in args.counters:
+                    done, failed, elapsed, offset = run(
+                        url, data, counters, args.seconds, offset)
+                    cells = []
+                    for step in STEPS + ['bill']:
+                        values = [sum(d.values()) if step == 'bill'
+                            else d[step] for d in done]
+                        cells.append('{:>6.2f}/{:>6.2f}/{:>6.2f}'.format(
+                                percentile(values, 0.5),
+                                percentile(values, 0.95),
+                                max(values) if values else float('nan')))
+                    print(f"{workers:>2} {counters:>3} "
+                        f"{len(done) * 60 / elapsed:>9.1f} {len(failed):>6} "
+                        + ' '.join(f'{c:>20}' for c in cells), flush=True)
+                    errors.extend(
+                        (workers, counters, f['failed'], f['error'])
+                        for f in failed)
+                twice, balanced, posted = ledger_check(url, data['company'])
+            finally:
+                server.terminate()
+                server.wait()
+            print(f"   after {workers} worker(s): {posted} bills posted, "
+                f"{twice} pieces sold twice, ledger "
+                f"{'balanced' if balanced else 'NOT BALANCED'}", flush=True)
+    if errors:
+        print("\nfailed steps (first 10):")
+        for workers, counters, step, error in errors[:10]:
+            print(f"  M={workers} N={counters} {step}: {error}")
+
+
+if __name__ == '__main__':
+    main()
