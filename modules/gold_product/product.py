@@ -4,6 +4,7 @@ from decimal import Decimal
 from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import fields
+from trytond.modules.gold_rate.rows import convert_value
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.rpc import RPC
@@ -232,8 +233,13 @@ class Product(metaclass=PoolMeta):
     def gold_weight_quote(cls, products, weight, at=None):
         """Return the price breakdown, as dictionaries, of weight grams of
         each product sold by weight at the rate in force at the moment at"""
+        pool = Pool()
+        Lot = pool.get('stock.lot')
+        Rate = pool.get('gold.rate')
         # the caller reads the products: their access and record rules
         cls.read([p.id for p in products], ['id'])
+        weight = convert_value(Lot, 'gross_weight', weight)
+        at = convert_value(Rate, 'valid_from', at)
         return [dataclasses.asdict(p.gold_price_by_weight(weight, at))
             for p in products]
 

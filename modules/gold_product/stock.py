@@ -17,6 +17,9 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
 from trytond.tools import grouped_slice
+from trytond.modules.gold_rate.exceptions import RowError
+from trytond.modules.gold_rate.rows import (
+    check_rows, convert_row, convert_value, shown)
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -323,8 +326,10 @@ class Lot(metaclass=PoolMeta):
     def gold_quote(cls, lots, at=None):
         """Return the price breakdown of each piece at the rate in force at
         the moment at (now by default) as dictionaries"""
+        Rate = Pool().get('gold.rate')
         # the caller reads the pieces: their access and record rules
         cls.read([l.id for l in lots], ['number'])
+        at = convert_value(Rate, 'valid_from', at)
         return [dataclasses.asdict(l.price_at(at)) for l in lots]
 
     @classmethod
@@ -334,8 +339,37 @@ class Lot(metaclass=PoolMeta):
             'wastage_value', 'cost_price']
 
     @classmethod
+    def _import_rows(cls, rows):
+        """Return (rows with their values converted for the pieces' and
+        stones' fields, {line: error} of the rows that cannot be)"""
+        pool = Pool()
+        Stone = pool.get('stock.lot.stone')
+        converted, errors = [], {}
+        for row in check_rows(rows):
+            line = row['line']
+            try:
+                values = convert_row(cls, row,
+                    ['number'] + cls._import_fields(), line,
+                    required={'number'})
+                stones = row.get('stones') or []
+                if not isinstance(stones, (list, tuple)) or not all(
+                        isinstance(s, dict) for s in stones):
+                    raise RowError(gettext('gold_rate.msg_row_value',
+                            line=line, value=shown(stones),
+                            field=cls.__names__('stones')['field']))
+                values['stones'] = [
+                    convert_row(Stone, stone, STONE_IMPORT_FIELDS, line)
+                    for stone in stones]
+            except RowError as e:
+                errors[line] = e.message
+                continue
+            values['line'] = line
+            converted.append(values)
+        return converted, errors
+
+    @classmethod
     def _import_lot(cls, row):
-        "Return an unsaved piece of an import row"
+        "Return an unsaved piece of a converted import row"
         pool = Pool()
         Stone = pool.get('stock.lot.stone')
         values = {k: row.get(k) for k in cls._import_fields()}
@@ -358,8 +392,8 @@ class Lot(metaclass=PoolMeta):
         pool = Pool()
         ModelAccess = pool.get('ir.model.access')
         ModelAccess.check(cls.__name__, 'create')
+        rows, errors = cls._import_rows(rows)
         existing = cls._by_number([r['number'] for r in rows])
-        errors = {}
         lots = []
         for row in rows:
             lot = cls._import_lot(row)
@@ -392,6 +426,7 @@ class Lot(metaclass=PoolMeta):
             raise PieceValidationError(gettext(
                     'gold_product.msg_import_errors',
                     count=len(errors), errors='\n'.join(errors[:50])))
+        rows, _ = cls._import_rows(rows)
         existing = cls._by_number([r['number'] for r in rows])
         to_create, to_write, unchanged = [], [], 0
         for row in rows:

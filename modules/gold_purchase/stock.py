@@ -8,6 +8,7 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.gold_product.product import WEIGHT
+from trytond.modules.gold_rate.rows import check_rows, convert_row
 from trytond.pool import Pool, PoolMeta
 from trytond.rpc import RPC
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -64,15 +65,20 @@ class ShipmentIn(metaclass=PoolMeta):
         pool = Pool()
         Move = pool.get('stock.move')
         Lot = pool.get('stock.lot')
+        Piece = pool.get('gold.purchase.tag_pieces.piece')
         self.gold_check_tag_access()
         moves = {m.id: m for m in self.gold_untagged_moves}
         by_move = defaultdict(list)
-        for piece in map(dict, pieces):
-            move = moves.get(int(piece['move']))
+        for piece in check_rows(pieces):
+            piece.update(convert_row(Piece, piece, [
+                        'move', 'purity', 'number', 'gross_weight',
+                        'stone_weight', 'huid'],
+                    piece['line'], required={'move'}))
+            move = moves.get(piece['move'])
             if move is None:
                 raise ReceivingError(gettext(
                         'gold_purchase.msg_tag_move',
-                        move=Move(int(piece['move'])).rec_name,
+                        move=Move(piece['move']).rec_name,
                         shipment=self.rec_name))
             by_move[move].append(piece)
         for move, move_pieces in by_move.items():

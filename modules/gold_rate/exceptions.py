@@ -12,3 +12,8 @@ class RateValidationError(ValidationError):
 
 class NoRateError(UserError):
     pass
+
+
+class RowError(UserError):
+    "A value of an import row or an RPC argument that cannot be"
+    pass

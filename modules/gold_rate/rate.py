@@ -21,7 +21,9 @@ from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .exceptions import NoRateError, PurityValidationError, RateValidationError
+from .exceptions import (
+    NoRateError, PurityValidationError, RateValidationError, RowError)
+from .rows import check_rows, convert_row
 
 RATE_DIGITS = (16, 2)
 FACTOR_DIGITS = (6, 5)
@@ -383,12 +385,26 @@ class Rate(ModelSQL, ModelView):
         Purity = pool.get('gold.purity')
         company = cls._get_company(None)
         errors, to_create, skipped = [], [], 0
-        for row in rows:
-            valid_from = row.get('valid_from') or cls.default_valid_from()
+        for row in check_rows(rows):
+            try:
+                values = convert_row(cls, row,
+                    ['purity', 'sell_rate', 'buy_rate', 'valid_from'],
+                    row['line'], required={'purity', 'sell_rate', 'buy_rate'})
+            except RowError as e:
+                errors.append(e.message)
+                continue
+            valid_from = values['valid_from'] or cls.default_valid_from()
+            purities = Purity.search([('id', '=', values['purity'])])
+            if not purities:
+                errors.append(gettext('gold_rate.msg_row_value',
+                        line=row['line'], value=values['purity'],
+                        field=cls.__names__('purity')['field']))
+                continue
+            purity, = purities
             rate = cls(
-                company=company, purity=Purity(row['purity']),
-                valid_from=valid_from, sell_rate=row.get('sell_rate'),
-                buy_rate=row.get('buy_rate'), origin='manual')
+                company=company, purity=purity, valid_from=valid_from,
+                sell_rate=values['sell_rate'], buy_rate=values['buy_rate'],
+                origin='manual')
             try:
                 rate.check_positive()
             except RateValidationError as e:
