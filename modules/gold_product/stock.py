@@ -13,13 +13,13 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, fields, sequence_ordered)
+from trytond.modules.gold_rate.exceptions import RowError
+from trytond.modules.gold_rate.rows import (
+    check_rows, convert_row, convert_value, shown)
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.rpc import RPC
 from trytond.tools import grouped_slice
-from trytond.modules.gold_rate.exceptions import RowError
-from trytond.modules.gold_rate.rows import (
-    check_rows, convert_row, convert_value, shown)
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -389,6 +389,13 @@ class Lot(metaclass=PoolMeta):
         dictionaries with line, number (the tag), product id, weights, ...
 
         It is the import's first step: only who may create pieces runs it."""
+        return cls._gold_import_checked(rows)[-1]
+
+    @classmethod
+    def _gold_import_checked(cls, rows):
+        """Return (the converted rows, their unsaved pieces, {number: piece}
+        of those already in the database, the errors of gold_import_check)
+        """
         pool = Pool()
         ModelAccess = pool.get('ir.model.access')
         ModelAccess.check(cls.__name__, 'create')
@@ -414,23 +421,20 @@ class Lot(metaclass=PoolMeta):
                 for l in lots])
         for index, error in conflicts:
             errors.setdefault(rows[index]['line'], error.message)
-        return [f"line {line}: {message}"
+        return rows, lots, existing, [f"line {line}: {message}"
             for line, message in sorted(errors.items())]
 
     @classmethod
     def gold_import(cls, rows):
         """Create or update the pieces of import rows by tag number, all or
         nothing; return the numbers of created, updated, unchanged pieces"""
-        errors = cls.gold_import_check(rows)
+        rows, lots, existing, errors = cls._gold_import_checked(rows)
         if errors:
             raise PieceValidationError(gettext(
                     'gold_product.msg_import_errors',
                     count=len(errors), errors='\n'.join(errors[:50])))
-        rows, _ = cls._import_rows(rows)
-        existing = cls._by_number([r['number'] for r in rows])
         to_create, to_write, unchanged = [], [], 0
-        for row in rows:
-            new = cls._import_lot(row)
+        for row, new in zip(rows, lots):
             lot = existing.get(row['number'])
             if not lot:
                 to_create.append(new)

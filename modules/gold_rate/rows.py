@@ -36,16 +36,6 @@ def _datetime(value):
     raise ValueError(value)
 
 
-def _date(value):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip())
-    raise ValueError(value)
-
-
 def _char(value):
     if not isinstance(value, (str, int, Decimal)) or isinstance(value, bool):
         raise ValueError(value)
@@ -59,7 +49,6 @@ CONVERTERS = {
     'many2one': _integer,
     'datetime': _datetime,
     'timestamp': _datetime,
-    'date': _date,
     'char': _char,
     'text': _char,
     }

@@ -4,10 +4,10 @@ import unittest
 from decimal import Decimal
 
 from trytond import config
+from trytond.exceptions import RateLimitException
 from trytond.modules.gold_compliance import kyc, rules
 from trytond.modules.gold_compliance.exceptions import KYCKeyError
 from trytond.modules.gold_compliance.res import character_classes
-from trytond.exceptions import RateLimitException
 from trytond.pool import Pool
 from trytond.res.exceptions import PasswordError
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
@@ -162,7 +162,6 @@ class GoldComplianceTestCase(ModuleTestCase):
         self.assertEqual(User.get_login('counter', {
                     'password': 'Gold2026shop', 'device_cookie': cookie,
                     }), user.id)
-
 
     @with_transaction()
     def test_idle_session_expires(self):
