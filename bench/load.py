@@ -11,18 +11,25 @@ counter (its own sale point and numbering):
     save    the bill created with the priced line
     pay     a cash payment of the amount due, and the bill processed
             (numbered)
-    post    the bill posted (stock moves, the account move)
+    post    the bill posted (stock moves, the account move): by the
+            cashier with --post counter; with --post queue (the default,
+            the production set-up) the counters post when paid, through
+            Tryton's queue ([queue] worker = True, trytond-worker): the
+            posting is no step of the cashier's, and the run then waits
+            for the queue to post every paid bill (the posting lag)
 
 Printed per number of workers M and of counters N: bills per minute,
 p50 / p95 / max of each step and of a whole bill, failed steps (an error
-answer or an HTTP error such as 503), pieces sold twice, and whether the
-ledger balances.
+answer or an HTTP error such as 503), with --post queue the seconds the
+queue took to post the last paid bill after the counters stopped and the
+bills it could not post, pieces sold twice, and whether the ledger
+balances.
 
 Run from the repository root, on PostgreSQL only:
 
     TRYTOND_DATABASE_URI=postgresql://postgres@127.0.0.1:5432/ \\
         .venv/bin/python bench/load.py [--workers 1 2 4] \\
-        [--counters 1 2 4 8 16] [--seconds 30]
+        [--counters 1 2 4 8 16] [--seconds 30] [--post queue|counter]
 """
 import argparse
 import multiprocessing
@@ -45,8 +52,9 @@ PASSWORD = 'Load-Bench-2026'
 STEPS = ['scan', 'save', 'pay', 'post']
 
 
-def setup(counters, pieces):
-    "The database: a shop with a counter per client and its pieces"
+def setup(counters, pieces, post_paid):
+    """The database: a shop with a counter per client and its pieces; the
+    counters post when paid with post_paid"""
     from proteus import Model
     from proteus import config as proteus_config
     from trytond.modules.company.tests.tools import (
@@ -61,6 +69,8 @@ def setup(counters, pieces):
     shop = create_counter_shop(company, pieces=pieces)
     POS = Model.get('sale.point')
     SequenceStrict = Model.get('ir.sequence.strict')
+    shop.pos.gold_post_paid = post_paid
+    shop.pos.save()
     points = [shop.pos]
     for i in range(2, counters + 1):
         sequence = SequenceStrict(
@@ -88,9 +98,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(workers, directory, retry=None):
+def start_server(workers, directory, retry=None, queue=True):
     """gunicorn with workers on the production configuration (its
-    [database] retry replaced by retry); return it and its URL"""
+    [database] retry replaced by retry; with queue, trytond-worker beside
+    it, else no queue worker); return the processes and the URL"""
     uri = os.environ['TRYTOND_DATABASE_URI']
     production = ROOT / 'config' / 'trytond-postgresql.conf'
     configuration = Path(directory, 'trytond.conf')
@@ -100,6 +111,8 @@ def start_server(workers, directory, retry=None):
             line = f'uri = {uri}'
         elif line.startswith('retry =') and retry is not None:
             continue
+        elif line.startswith('worker =') and not queue:
+            line = 'worker = False'
         lines.append(line)
         if line == '[database]' and retry is not None:
             lines.append(f'retry = {retry}')
@@ -117,12 +130,19 @@ def start_server(workers, directory, retry=None):
             '--workers', str(workers), '--bind', f'127.0.0.1:{port}',
             '--timeout', '300', 'trytond.application:app'],
         env=env, stdout=log, stderr=subprocess.STDOUT)
+    servers = [server]
+    if queue:
+        # a process per core, as trytond-worker by default
+        servers.append(subprocess.Popen([
+                    str(Path(sys.executable).parent / 'trytond-worker'),
+                    '-c', str(configuration), '-d', DATABASE],
+                env=env, stdout=log, stderr=subprocess.STDOUT))
     url = f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DATABASE}/'
     from tryton_rpc import login
     for _ in range(240):
         try:
             login(url)
-            return server, url
+            return servers, url
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"gunicorn not answering: {log.name}")
@@ -133,9 +153,10 @@ def clean(values, writable):
     return {k: v for k, v in values.items() if k in writable}
 
 
-def counter(url, point, cash, company, tags, seconds, results):
+def counter(url, point, cash, company, tags, seconds, results, post):
     """One counter: whole bills at point, one tag each, until seconds have
-    passed; append {step: seconds} or {'failed': step, 'error': ...}"""
+    passed, posting them with post; append {step: seconds} or
+    {'failed': step, 'error': ...}"""
     from tryton_rpc import JSONRPC, RPCError, login
     client = JSONRPC(login(url))
     context = client.call('model.res.user.get_preferences', True, {})
@@ -179,13 +200,36 @@ def counter(url, point, cash, company, tags, seconds, results):
             client.call('model.sale.point.sale.process', [sale_id], context)
             times[step] = time.perf_counter() - start
 
-            step = 'post'
-            start = time.perf_counter()
-            client.call('model.sale.point.sale.post', [sale_id], context)
-            times[step] = time.perf_counter() - start
+            if post:
+                step = 'post'
+                start = time.perf_counter()
+                client.call(
+                    'model.sale.point.sale.post', [sale_id], context)
+                times[step] = time.perf_counter() - start
             results.append(times)
         except (RPCError, OSError) as e:
             results.append({'failed': step, 'error': str(e)[:300]})
+
+
+def wait_posted(url, company, timeout=300):
+    """Wait for the queue to post the paid bills: return the seconds it
+    took and the bills it could not post (a posting error), or None for
+    the seconds when some were still waiting after timeout"""
+    from tryton_rpc import JSONRPC, login
+    client = JSONRPC(login(url))
+    context = {'company': company}
+    start = time.monotonic()
+    while True:
+        waiting = client.call('model.sale.point.sale.search_count',
+            [('state', '=', 'done'), ('gold_post_error', '=', None)],
+            0, None, context)
+        if not waiting or time.monotonic() - start > timeout:
+            break
+        time.sleep(0.2)
+    errors = client.call('model.sale.point.sale.search_count',
+        [('state', '=', 'done'), ('gold_post_error', '!=', None)],
+        0, None, context)
+    return (None if waiting else time.monotonic() - start), errors
 
 
 def ledger_check(url, company):
@@ -216,8 +260,9 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def run(url, data, counters, seconds, offset):
-    "N counters at once for seconds; return the rows and the next tag"
+def run(url, data, counters, seconds, offset, post):
+    """N counters at once for seconds, posting with post; return the rows
+    and the next tag"""
     manager = multiprocessing.Manager()
     results = manager.list()
     # a bill of one tag takes 0.3 s or more: 4 tags a second is room enough
@@ -228,7 +273,7 @@ def run(url, data, counters, seconds, offset):
             offset + (i + 1) * per_counter]
         processes.append(multiprocessing.Process(target=counter, args=(
                     url, data['points'][i], data['cash'], data['company'],
-                    tags, seconds, results)))
+                    tags, seconds, results, post)))
     start = time.monotonic()
     for process in processes:
         process.start()
@@ -248,6 +293,10 @@ def main():
     parser.add_argument('--seconds', type=int, default=30)
     parser.add_argument('--retry', type=int, default=None,
         help="[database] retry instead of the production configuration's")
+    parser.add_argument('--post', choices=['queue', 'counter'],
+        default='queue',
+        help="who posts the bills: the queue when paid (the production "
+        "set-up), or the cashier")
     parser.add_argument('--pieces', type=int, default=0,
         help="tags in stock (default: enough for every run)")
     args = parser.parse_args()
@@ -258,23 +307,34 @@ def main():
     pieces = args.pieces or sum(
         4 * c * args.seconds for c in args.counters) * len(args.workers)
     print(f"set-up: {pieces} tags, {max(args.counters)} counters, "
-        f"[database] retry = {args.retry or 'of the production configuration'}",
-        flush=True)
-    data = setup(max(args.counters), pieces)
+        f"[database] retry = {args.retry or 'of the production configuration'}"
+        f", posted by the {args.post}", flush=True)
+    queue = args.post == 'queue'
+    steps = [s for s in STEPS if s != 'post' or not queue]
+    data = setup(max(args.counters), pieces, queue)
     offset = 0
     print(f"\n{'M':>2} {'N':>3} {'bills/min':>9} {'failed':>6} "
-        + ' '.join(f'{s + " p50/p95/max s":>20}' for s in STEPS + ['bill']),
+        + ' '.join(f'{s + " p50/p95/max s":>20}' for s in steps + ['bill'])
+        + (f" {'lag s':>6} {'unposted':>8}" if queue else ''),
         flush=True)
     errors = []
     with tempfile.TemporaryDirectory() as directory:
         for workers in args.workers:
-            server, url = start_server(workers, directory, args.retry)
+            servers, url = start_server(
+                workers, directory, args.retry, queue)
             try:
                 for counters in args.counters:
                     done, failed, elapsed, offset = run(
-                        url, data, counters, args.seconds, offset)
+                        url, data, counters, args.seconds, offset,
+                        not queue)
                     cells = []
-                    for step in STEPS + ['bill']:
+                    if queue:
+                        lag, unposted = wait_posted(url, data['company'])
+                        lag = f"{lag:>6.1f}" if lag is not None else '   >300'
+                        queued = f" {lag} {unposted:>8}"
+                    else:
+                        queued = ''
+                    for step in steps + ['bill']:
                         values = [sum(d.values()) if step == 'bill'
                             else d[step] for d in done]
                         cells.append('{:>6.2f}/{:>6.2f}/{:>6.2f}'.format(
@@ -283,14 +343,16 @@ def main():
                                 max(values) if values else float('nan')))
                     print(f"{workers:>2} {counters:>3} "
                         f"{len(done) * 60 / elapsed:>9.1f} {len(failed):>6} "
-                        + ' '.join(f'{c:>20}' for c in cells), flush=True)
+                        + ' '.join(f'{c:>20}' for c in cells) + queued,
+                        flush=True)
                     errors.extend(
                         (workers, counters, f['failed'], f['error'])
                         for f in failed)
                 twice, balanced, posted = ledger_check(url, data['company'])
             finally:
-                server.terminate()
-                server.wait()
+                for server in servers:
+                    server.terminate()
+                    server.wait()
             print(f"   after {workers} worker(s): {posted} bills posted, "
                 f"{twice} pieces sold twice, ledger "
                 f"{'balanced' if balanced else 'NOT BALANCED'}", flush=True)

@@ -19,6 +19,7 @@ from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_at, tax_rates)
 from trytond.modules.product import price_digits
+from trytond.exceptions import UserError, UserWarning
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.tools import grouped_slice
@@ -121,6 +122,16 @@ class POS(metaclass=PoolMeta):
         'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
         help="A strict invoice number series per financial year; when "
         "set, every bill is numbered from the series of its year.")
+    gold_post_paid = fields.Boolean(
+        "Post When Paid",
+        help="Post each bill through the queue once it is paid: the "
+        "cashier does not wait for its stock moves and accounting. A bill "
+        "that cannot be posted stays paid with the reason in its Posting "
+        "Error, and is posted again by the scheduled action.")
+
+    @classmethod
+    def default_gold_post_paid(cls):
+        return False
 
 
 def set_balance(line, balance):
@@ -167,6 +178,16 @@ class User(metaclass=PoolMeta):
         return max(caps) if caps else None
 
 
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('sale.point.sale|gold_post_unposted', "Post Paid Bills"))
+
+
 class POSFiscalSequence(ModelSQL, ModelView):
     "Counter Invoice Sequence per Financial Year"
     __name__ = 'sale.point.fiscal_sequence'
@@ -208,6 +229,12 @@ class POSSale(metaclass=PoolMeta):
         if external and mode == 'write':
             # the workflow moves a closed bill on and posts it
             check_bills_open(sales, values, ('state', 'move'))
+
+    gold_post_error = fields.Text(
+        "Posting Error", readonly=True,
+        states={'invisible': ~Eval('gold_post_error')},
+        help="Why the bill, paid, could not be posted when its counter "
+        "posted it: correct the cause, then post it.")
 
     party = fields.Many2One(
         'party.party', "Customer",
@@ -543,6 +570,55 @@ class POSSale(metaclass=PoolMeta):
                     sale.number = sequence.get()
         cls.save(sales)
         super().do(sales)
+        cls.gold_queue_post([s for s in sales if s.point.gold_post_paid])
+
+    @classmethod
+    def gold_queue_post(cls, sales):
+        """Post the bills through Tryton's queue, a task per bill: with
+        trytond-worker the request that paid them answers at once"""
+        if sales:
+            with Transaction().set_context(queue_batch=1):
+                cls.__queue__.gold_post_paid(sales)
+
+    @classmethod
+    def gold_post_paid(cls, sales, skip_locked=False):
+        """Post paid bills one by one, each committed on its own: a bill
+        that cannot be posted is left paid, nothing of its posting written,
+        with the reason in its Posting Error; with skip_locked, a bill
+        another transaction holds is left to it. It ends the transaction
+        it runs in: it is the task of the queue and of the scheduled
+        action, never part of a request."""
+        transaction = Transaction()
+        for sale in sales:
+            try:
+                bill = cls(sale.id)
+                if bill.state != 'done':
+                    continue
+                cls.lock([bill])
+                cls.post([bill])
+            except backend.DatabaseOperationalError:
+                if not skip_locked:
+                    raise
+                transaction.rollback()
+                continue
+            except (UserError, UserWarning) as error:
+                transaction.rollback()
+                message = '\n'.join(
+                    filter(None, [error.message, error.description]))
+                cls.write([cls(sale.id)], {'gold_post_error': message})
+            transaction.commit()
+
+    @classmethod
+    def gold_post_unposted(cls, delay=dt.timedelta(minutes=5)):
+        """The scheduled action: post the paid bills of the counters that
+        post when paid, left unposted for delay (a task lost to a crash, a
+        lock met too often, an error since corrected)"""
+        sales = cls.search([
+                ('state', '=', 'done'),
+                ('point.gold_post_paid', '=', True),
+                ('write_date', '<', dt.datetime.now() - delay),
+                ], order=[('id', 'ASC')])
+        cls.gold_post_paid(sales, skip_locked=True)
 
     @classmethod
     def check_old_gold(cls, sales):
@@ -594,6 +670,8 @@ class POSSale(metaclass=PoolMeta):
                 old.lot, old.move = move.lot, move
                 olds.append(old)
         OldGold.save(olds)
+        for sale in sales:
+            sale.gold_post_error = None
         with Transaction().set_context(_gold_stock_moved=True):
             super().post(sales)
 
