@@ -132,10 +132,12 @@ def start_server(workers, directory, retry=None, queue=True):
         env=env, stdout=log, stderr=subprocess.STDOUT)
     servers = [server]
     if queue:
-        # a process per core, as trytond-worker by default
+        # one process, as scripts/production runs it: the postings share
+        # the fiscal year's move numbering (two processes met each other's
+        # lock and rescheduled their tasks: 190 s to post 83 bills)
         servers.append(subprocess.Popen([
                     str(Path(sys.executable).parent / 'trytond-worker'),
-                    '-c', str(configuration), '-d', DATABASE],
+                    '-c', str(configuration), '-n', '1', '-d', DATABASE],
                 env=env, stdout=log, stderr=subprocess.STDOUT))
     url = f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DATABASE}/'
     from tryton_rpc import login

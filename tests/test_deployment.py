@@ -1,7 +1,7 @@
 """The production configuration: its password rules refuse the demo's
 passwords and the common ones; on several server processes, on
 PostgreSQL, a rate entered through one process prices through another at
-once."""
+once; a backup restores into a new database with the same books."""
 import configparser
 import datetime as dt
 import os
@@ -14,10 +14,12 @@ import unittest
 from decimal import Decimal
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from proteus import Model
 
 from trytond import backend
-from trytond.modules.company.tests.tools import create_company
+from trytond.modules.company.tests.tools import create_company, get_company
+from trytond.modules.gold_compliance import kyc
 from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
 from trytond import config as trytond_config
 from trytond.pool import Pool
@@ -25,6 +27,7 @@ from trytond.res.exceptions import PasswordError
 from trytond.tests.test_tryton import (
     DB_NAME, activate_module, drop_db, with_transaction)
 from trytond.tests.tools import activate_modules
+from trytond.transaction import Transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'scripts'))
@@ -257,8 +260,8 @@ class TwoProcessesTestCase(unittest.TestCase):
         status = run('status').stdout
         self.assertIn('web: running', status)
         self.assertIn('cron: running', status)
-        # gold_rate's database has no queue: no worker
-        self.assertIn('worker: stopped', status)
+        # the production configuration queues tasks: its worker runs
+        self.assertIn('worker: running', status)
 
         client = JSONRPC(login(
                 f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DB_NAME}/'))
@@ -268,3 +271,308 @@ class TwoProcessesTestCase(unittest.TestCase):
         self.assertEqual(run('stop').returncode, 0)
         self.assertIn('web: stopped', run('status').stdout)
         self.assertEqual(run('check').returncode, 1)
+
+
+@unittest.skipIf(backend.name != 'postgresql',
+    "scripts/backup.py backs up PostgreSQL")
+class BackupTestCase(unittest.TestCase):
+    """scripts/backup.py: a shop's database and filestore dumped, the key
+    kept apart, restored into a new database with the same books and
+    readable identity data"""
+    PAN = 'ABCPE1234F'
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from test_rpc_access import MODULES, set_up_shop
+        cls.addClassCleanup(drop_db)
+        cls.key = Fernet.generate_key().decode()
+        if not trytond_config.has_section('gold_compliance'):
+            trytond_config.add_section('gold_compliance')
+        cls.addClassCleanup(trytond_config.set, 'gold_compliance', 'kyc_key',
+            trytond_config.get('gold_compliance', 'kyc_key', default=''))
+        trytond_config.set('gold_compliance', 'kyc_key', cls.key)
+        activate_modules(MODULES, create_company)
+        fixtures = set_up_shop()
+        Transfer = Model.get('gold.metal.transfer')
+        receipt, = Transfer.duplicate(
+            [Transfer(fixtures.transfer)], {'kind': 'receipt'})
+        receipt.click('do')
+        Party = Model.get('party.party')
+        customer = Party(name="Customer with PAN")
+        customer.gold_pan = cls.PAN
+        customer.save()
+        cls.company = get_company().id
+        cls.directory = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.directory.cleanup)
+        cls.filestore = Path(cls.directory.name, 'filestore')
+        attachments = cls.filestore / DB_NAME
+        attachments.mkdir(parents=True)
+        (attachments / 'receipt.txt').write_text("an attachment\n")
+        production = Path(cls.directory.name, 'production.conf')
+        uri = os.environ['TRYTOND_DATABASE_URI']
+        production.write_text('\n'.join(
+                f'uri = {uri}\npath = {cls.filestore}'
+                if line.startswith('uri =') else line
+                for line in PRODUCTION.read_text().splitlines()) + '\n')
+        cls.env = dict(os.environ,
+            GOLD_POS_ENV='/nonexistent',
+            GOLD_POS_DATABASE=DB_NAME,
+            TRYTOND_CONFIG=str(production),
+            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=cls.key)
+        cls.restored = DB_NAME + '_restored'
+        cls.addClassCleanup(drop_db, cls.restored)
+
+    def backup(self, *args, env=None):
+        return subprocess.run(
+            [sys.executable, str(ROOT / 'scripts' / 'backup.py'), *args],
+            env=env or self.env, capture_output=True, text=True,
+            timeout=300)
+
+    def books(self, database):
+        """The trial balance, the stock by purity, the metal ledger
+        balances, and the customer found by PAN and read, of database"""
+        if database not in Pool.database_list():
+            with Transaction().start(database, 0, readonly=True):
+                Pool(database).init()
+        pool = Pool(database)
+        with Transaction().start(database, 0, readonly=True,
+                context={'company': self.company}):
+            Account = pool.get('account.account')
+            Party = pool.get('party.party')
+            Purity = pool.get('gold.stock.purity')
+            accounts = Account.search([('type', '!=', None)])
+            trial = {a.code: (a.debit, a.credit) for a in accounts
+                if a.debit or a.credit}
+            stock = sorted(
+                (r.location.rec_name, r.purity.rec_name, r.pieces,
+                    r.gross_weight, r.net_weight, r.fine_weight)
+                for r in Purity.search([]))
+            ledger = {p.name: p.gold_fine_balance for p in Party.search([])
+                if p.gold_fine_balance}
+            customer, = Party.search([('gold_pan', '=', self.PAN)])
+            customer = customer.name, kyc.decrypt(customer.gold_pan_cipher)
+        return trial, stock, ledger, customer
+
+    def test_round_trip(self):
+        "Dumped, restored into a new database: the same books"
+        backup = Path(self.directory.name, 'backup')
+        key_file = Path(self.directory.name, 'keys', 'kyc.key')
+        # the key is not written into the backup
+        inside = self.backup('dump', str(backup), '--key-file',
+            str(backup / 'kyc.key'))
+        self.assertEqual(inside.returncode, 1)
+        self.assertIn("kept apart", inside.stderr)
+        self.assertFalse(backup.exists())
+
+        dumped = self.backup('dump', str(backup), '--key-file', str(key_file))
+        self.assertEqual(dumped.returncode, 0, msg=dumped.stderr)
+        self.assertEqual(
+            sorted(p.name for p in backup.iterdir()),
+            ['database.dump', 'filestore.tar', 'manifest.json'])
+        self.assertNotIn(self.key, (backup / 'manifest.json').read_text())
+        self.assertEqual(key_file.read_text().strip(), self.key)
+        self.assertEqual(key_file.stat().st_mode & 0o777, 0o600)
+
+        # a server with another key could not read the identity data
+        other = dict(self.env,
+            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=Fernet.generate_key().decode())
+        refused = self.backup('restore', str(backup), self.restored,
+            env=other)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("does not open", refused.stderr)
+        restored = self.backup('restore', str(backup), self.restored,
+            '--key-file', str(key_file), env=other)
+        self.assertEqual(restored.returncode, 0, msg=restored.stderr)
+        self.assertEqual(
+            (self.filestore / self.restored / 'receipt.txt').read_text(),
+            "an attachment\n")
+
+        original = self.books(DB_NAME)
+        trial, stock, ledger, customer = original
+        # a bill of 79,298.68 posted (the counter bill scenario), a piece
+        # in stock, the shop owing the karigar the 1.000 g of 24K (999) he
+        # brought
+        self.assertEqual(trial['11001'], (Decimal('79298.68'), 0))
+        self.assertTrue(stock)
+        self.assertEqual(ledger, {"Karigar": Decimal('-0.999')})
+        self.assertEqual(customer, ("Customer with PAN", self.PAN))
+        self.assertEqual(self.books(self.restored), original)
+
+        # restoring over a database is refused, and so is a damaged backup
+        again = self.backup('restore', str(backup), self.restored)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("exists", again.stderr)
+        with open(backup / 'database.dump', 'ab') as dump:
+            dump.write(b'x')
+        damaged = self.backup('restore', str(backup), self.restored + '2')
+        self.assertEqual(damaged.returncode, 1)
+        self.assertIn("damaged", damaged.stderr)
+
+
+@unittest.skipIf(backend.name != 'postgresql',
+    "a server process killed, its PostgreSQL transaction rolled back")
+class KillTestCase(unittest.TestCase):
+    """The server killed in the middle of a payment and of a posting:
+    nothing of either is written, and each goes through once repeated.
+
+    The test holds the bill's row (FOR NO KEY UPDATE: the inserts that
+    reference it pass) so that the server's request stops at its write of
+    the bill, late in its work; the server is killed (SIGKILL) there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from trytond.modules.gold_sale_point.tests.tools import (
+            create_counter_shop)
+        cls.addClassCleanup(drop_db)
+        config = activate_modules(
+            ['gold_sale_point', 'gold_account'], create_company)
+        cls.shop = create_counter_shop(get_company())
+        User = Model.get('res.user')
+        admin = User(config.user)
+        admin.password = PASSWORD
+        admin.save()
+        cls.company = get_company().id
+        cls.directory = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.directory.cleanup)
+        cls.uri = os.environ['TRYTOND_DATABASE_URI']
+
+    def server(self):
+        server = Server(self.directory.name, self.uri)
+        self.addCleanup(server.stop)
+        return server, server.wait()
+
+    def sql(self, query, *params):
+        import psycopg
+        with psycopg.connect(
+                self.uri.rstrip('/') + '/' + DB_NAME,
+                autocommit=True) as connection:
+            return connection.execute(query, params).fetchall()
+
+    def killed_at_bill_write(self, sale_id, call):
+        """Run call(client) on a new server, hold sale_id's row until the
+        server waits on it, kill the server there; return the blocked
+        query"""
+        import threading
+
+        import psycopg
+        server, client = self.server()
+        holder = psycopg.connect(self.uri.rstrip('/') + '/' + DB_NAME)
+        holder.execute(
+            'SELECT id FROM sale_point_sale WHERE id = %s '
+            'FOR NO KEY UPDATE', (sale_id,))
+        answers = []
+
+        def request():
+            try:
+                answers.append(call(client))
+            except Exception as error:
+                answers.append(error)
+        thread = threading.Thread(target=request)
+        thread.start()
+        query = None
+        for _ in range(600):
+            rows = self.sql(
+                "SELECT query FROM pg_stat_activity "
+                "WHERE datname = %s AND wait_event_type = 'Lock'", DB_NAME)
+            if rows:
+                query, = rows[0]
+                break
+            time.sleep(0.05)
+        server.process.kill()
+        server.process.wait()
+        holder.rollback()
+        holder.close()
+        thread.join(30)
+        # the killed server's connections end, their transactions undone
+        for _ in range(200):
+            if not self.sql(
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = %s "
+                    "AND pid != pg_backend_pid() AND state != 'idle'",
+                    DB_NAME):
+                break
+            time.sleep(0.05)
+        self.assertIsInstance(answers[0], Exception)
+        return query
+
+    def new_bill(self, piece):
+        Sale = Model.get('sale.point.sale')
+        sale = Sale(point=self.shop.pos)
+        sale.gold_scan = piece.number
+        sale.save()
+        return sale
+
+    def pay(self, client, sale):
+        "The pay wizard as the client runs it: the amount due in cash"
+        context = client.call('model.res.user.get_preferences', True, {})
+        context.update(active_model='sale.point.sale', active_id=sale.id,
+            active_ids=[sale.id])
+        session, _, _ = client.call(
+            'wizard.sale.point.sale.pay.create', context)
+        client.call('wizard.sale.point.sale.pay.execute', session, {},
+            'payment', context)
+        return client.call('wizard.sale.point.sale.pay.execute', session, {
+                'payment': {
+                    'method': self.shop.methods['Cash'].id,
+                    'amount': str(sale.amount_to_pay),
+                    }}, 'pay', context)
+
+    def test_killed_while_paying(self):
+        "Killed while paying: no payment, no number used; paid once again"
+        sale = self.new_bill(self.shop.pieces[0])
+        sequence = self.shop.pos.sequence
+        next_number = self.sql(
+            'SELECT number_next_internal FROM ir_sequence_strict '
+            'WHERE id = %s', sequence.id)
+        query = self.killed_at_bill_write(
+            sale.id, lambda client: self.pay(client, sale))
+        self.assertIn('sale_point_sale', query)
+        self.assertEqual(self.sql(
+                'SELECT state, number FROM sale_point_sale WHERE id = %s',
+                sale.id), [('open', None)])
+        self.assertEqual(self.sql(
+                'SELECT count(*) FROM sale_point_payment WHERE sale = %s',
+                sale.id), [(0,)])
+        self.assertEqual(self.sql(
+                'SELECT number_next_internal FROM ir_sequence_strict '
+                'WHERE id = %s', sequence.id), next_number)
+
+        _, client = self.server()
+        self.pay(client, sale)
+        sale.reload()
+        self.assertEqual(sale.state, 'done')
+        self.assertEqual(len(sale.payments), 1)
+        self.assertEqual(sale.payments[0].amount, Decimal('79298.68'))
+
+    def test_killed_while_posting(self):
+        "Killed while posting: no stock or account move; posted once again"
+        sale = self.new_bill(self.shop.pieces[1])
+        _, client = self.server()
+        self.pay(client, sale)
+        context = {'company': self.company}
+        query = self.killed_at_bill_write(sale.id, lambda client: client.call(
+                'model.sale.point.sale.post', [sale.id], context))
+        self.assertIn('sale_point_sale', query)
+        self.assertEqual(self.sql(
+                'SELECT state, move FROM sale_point_sale WHERE id = %s',
+                sale.id), [('done', None)])
+        lot = self.shop.pieces[1].id
+        self.assertEqual(self.sql(
+                "SELECT count(*) FROM stock_move WHERE lot = %s "
+                "AND state = 'done' AND origin LIKE 'sale.point.sale.line,%%'",
+                lot), [(0,)])
+        self.assertEqual(self.sql(
+                "SELECT count(*) FROM account_move "
+                "WHERE origin = %s", f'sale.point.sale,{sale.id}'), [(0,)])
+
+        _, client = self.server()
+        client.call('model.sale.point.sale.post', [sale.id], context)
+        sale.reload()
+        self.assertEqual(sale.state, 'posted')
+        lines = sale.move.lines
+        self.assertEqual(sum(l.debit for l in lines),
+            sum(l.credit for l in lines))
+        self.assertEqual(self.sql(
+                "SELECT count(*) FROM account_move "
+                "WHERE origin = %s", f'sale.point.sale,{sale.id}'), [(1,)])
