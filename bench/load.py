@@ -34,7 +34,6 @@ Run from the repository root, on PostgreSQL only:
 import argparse
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +49,7 @@ from common import DATABASE, create_database  # noqa: E402
 
 PASSWORD = 'Load-Bench-2026'
 STEPS = ['scan', 'save', 'pay', 'post']
+TAGS_PER_SECOND = 3
 
 
 def setup(counters, pieces, post_paid):
@@ -92,12 +92,6 @@ def setup(counters, pieces, post_paid):
         }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def start_server(workers, directory, retry=None, queue=True):
     """gunicorn with workers on the production configuration (its
     [database] retry replaced by retry; with queue, trytond-worker beside
@@ -117,6 +111,7 @@ def start_server(workers, directory, retry=None, queue=True):
         if line == '[database]' and retry is not None:
             lines.append(f'retry = {retry}')
     configuration.write_text('\n'.join(lines) + '\n')
+    from tryton_rpc import free_port, login
     port = free_port()
     env = dict(os.environ,
         TRYTOND_CONFIG=str(configuration),
@@ -140,7 +135,6 @@ def start_server(workers, directory, retry=None, queue=True):
                     '-c', str(configuration), '-n', '1', '-d', DATABASE],
                 env=env, stdout=log, stderr=subprocess.STDOUT))
     url = f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DATABASE}/'
-    from tryton_rpc import login
     for _ in range(240):
         try:
             login(url)
@@ -267,8 +261,10 @@ def run(url, data, counters, seconds, offset, post):
     and the next tag"""
     manager = multiprocessing.Manager()
     results = manager.list()
-    # a bill of one tag takes 0.3 s or more: 4 tags a second is room enough
-    per_counter = min((len(data['tags']) - offset) // counters, 4 * seconds)
+    # a whole bill of one tag takes 0.45 s or more at one counter (scan,
+    # save, pay; 2026-12-02): 3 tags a second is room enough
+    per_counter = min((len(data['tags']) - offset) // counters,
+        TAGS_PER_SECOND * seconds)
     processes = []
     for i in range(counters):
         tags = data['tags'][offset + i * per_counter:
@@ -305,9 +301,10 @@ def main():
     if not os.environ.get('TRYTOND_DATABASE_URI', '').startswith(
             'postgresql'):
         parser.error("PostgreSQL only: set TRYTOND_DATABASE_URI")
-    # a bill of one tag takes about 0.3 s at one counter: room for every run
+    # TAGS_PER_SECOND at each counter: room for every run
     pieces = args.pieces or sum(
-        4 * c * args.seconds for c in args.counters) * len(args.workers)
+        TAGS_PER_SECOND * c * args.seconds
+        for c in args.counters) * len(args.workers)
     print(f"set-up: {pieces} tags, {max(args.counters)} counters, "
         f"[database] retry = {args.retry or 'of the production configuration'}"
         f", posted by the {args.post}", flush=True)

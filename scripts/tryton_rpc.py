@@ -16,14 +16,22 @@ throttling.
 """
 import base64
 import json
+import socket
 import urllib.parse
 import urllib.request
 import xmlrpc.client
 from collections import namedtuple
 
-__all__ = ['Session', 'login', 'JSONRPC', 'RPCError']
+__all__ = ['Session', 'login', 'JSONRPC', 'RPCError', 'free_port']
 
 Session = namedtuple('Session', ['url', 'login', 'user', 'key', 'headers'])
+
+
+def free_port():
+    "A TCP port of 127.0.0.1 free now, for a server to start on"
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 class RPCError(Exception):

@@ -5,7 +5,6 @@ once; a backup restores into a new database with the same books."""
 import configparser
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from trytond.transaction import Transaction
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'scripts'))
 from demo_data import DEMO_USERS  # noqa: E402
-from tryton_rpc import JSONRPC, login  # noqa: E402
+from tryton_rpc import JSONRPC, free_port, login  # noqa: E402
 
 PASSWORD = 'Deploy-Test-2026'
 
@@ -87,12 +86,6 @@ class ProductionPasswordsTestCase(unittest.TestCase):
                     User.validate_password(password, [])
                 self.assertIn('forbidden', cm.exception.message)
         User.validate_password('Zaveri-Bazaar-Counter-7', [])
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -443,6 +436,12 @@ class KillTestCase(unittest.TestCase):
         self.addCleanup(server.stop)
         return server, server.wait()
 
+    def import_pieces(self, server, csv_file):
+        return subprocess.run([sys.executable,
+                str(ROOT / 'scripts' / 'import_csv.py'),
+                '--url', server.url, 'pieces', str(csv_file)],
+            capture_output=True, text=True, timeout=300)
+
     def sql(self, query, *params):
         import psycopg
         with psycopg.connect(
@@ -450,23 +449,24 @@ class KillTestCase(unittest.TestCase):
                 autocommit=True) as connection:
             return connection.execute(query, params).fetchall()
 
-    def killed_at_bill_write(self, sale_id, call):
-        """Run call(client) on a new server, hold sale_id's row until the
-        server waits on it, kill the server there; return the blocked
-        query"""
+    def killed_while_held(self, hold, call):
+        """Run call(server) in a thread, with the rows of the query hold
+        locked, until a request of the server waits on them; kill the
+        server there; return the blocked query and call's answer (or
+        error)"""
         import threading
 
         import psycopg
-        server, client = self.server()
+        server = Server(self.directory.name, self.uri)
+        self.addCleanup(server.stop)
+        server.wait()
         holder = psycopg.connect(self.uri.rstrip('/') + '/' + DB_NAME)
-        holder.execute(
-            'SELECT id FROM sale_point_sale WHERE id = %s '
-            'FOR NO KEY UPDATE', (sale_id,))
+        holder.execute(hold)
         answers = []
 
         def request():
             try:
-                answers.append(call(client))
+                answers.append(call(server))
             except Exception as error:
                 answers.append(error)
         thread = threading.Thread(target=request)
@@ -484,7 +484,7 @@ class KillTestCase(unittest.TestCase):
         server.process.wait()
         holder.rollback()
         holder.close()
-        thread.join(30)
+        thread.join(60)
         # the killed server's connections end, their transactions undone
         for _ in range(200):
             if not self.sql(
@@ -493,7 +493,17 @@ class KillTestCase(unittest.TestCase):
                     DB_NAME):
                 break
             time.sleep(0.05)
-        self.assertIsInstance(answers[0], Exception)
+        return query, answers[0]
+
+    def killed_at_bill_write(self, sale_id, call):
+        """Kill the server while call(client) waits to write the bill
+        sale_id (held FOR NO KEY UPDATE: the inserts that reference it
+        pass); return the blocked query"""
+        query, answer = self.killed_while_held(
+            'SELECT id FROM sale_point_sale WHERE id = %d '
+            'FOR NO KEY UPDATE' % sale_id,
+            lambda server: call(JSONRPC(login(server.url))))
+        self.assertIsInstance(answer, Exception)
         return query
 
     def new_bill(self, piece):
@@ -576,3 +586,38 @@ class KillTestCase(unittest.TestCase):
         self.assertEqual(self.sql(
                 "SELECT count(*) FROM account_move "
                 "WHERE origin = %s", f'sale.point.sale,{sale.id}'), [(1,)])
+
+    def test_killed_while_importing(self):
+        """Killed while importing pieces from CSV: no piece; imported once
+        the import is run again, and a third run changes nothing"""
+        Template = Model.get('product.template')
+        chain, = Template.duplicate(
+            [self.shop.bangle.template], {'name': "22K Chain"})
+        csv_file = Path(self.directory.name, 'pieces.csv')
+        csv_file.write_text("tag,product,gross_weight,huid\n"
+            + ''.join(f"K-{i},22K Bangle,10.{i:03d},KT{i:04d}\n"
+                for i in range(1, 5))
+            + "K-5,22K Chain,12.500,KT0005\n")
+        # the chain's lot waits for its product: the bangles' are written
+        query, answer = self.killed_while_held(
+            'SELECT id FROM product_product WHERE template = %d '
+            'FOR UPDATE' % chain.id,
+            lambda server: self.import_pieces(server, csv_file))
+        self.assertIn('stock_lot', query or '',
+            msg=getattr(answer, 'stdout', '') + getattr(answer, 'stderr', ''))
+        self.assertNotEqual(answer.returncode, 0)
+        self.assertEqual(self.sql(
+                "SELECT count(*) FROM stock_lot WHERE number LIKE 'K-%%'"),
+            [(0,)])
+
+        server, _ = self.server()
+        imported = self.import_pieces(server, csv_file)
+        self.assertEqual(imported.returncode, 0, msg=imported.stderr)
+        self.assertIn("Pieces: 5 created, 0 updated, 0 unchanged",
+            imported.stdout)
+        again = self.import_pieces(server, csv_file)
+        self.assertIn("Pieces: 0 created, 0 updated, 5 unchanged",
+            again.stdout)
+        self.assertEqual(self.sql(
+                "SELECT count(*) FROM stock_lot WHERE number LIKE 'K-%%'"),
+            [(5,)])
