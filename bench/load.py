@@ -34,6 +34,7 @@ Run from the repository root, on PostgreSQL only:
 import argparse
 import multiprocessing
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -133,7 +134,8 @@ def start_server(workers, directory, retry=None, queue=True):
         servers.append(subprocess.Popen([
                     str(Path(sys.executable).parent / 'trytond-worker'),
                     '-c', str(configuration), '-n', '1', '-d', DATABASE],
-                env=env, stdout=log, stderr=subprocess.STDOUT))
+                env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True))
     url = f'http://admin:{PASSWORD}@127.0.0.1:{port}/{DATABASE}/'
     for _ in range(240):
         try:
@@ -349,8 +351,13 @@ def main():
                         for f in failed)
                 twice, balanced, posted = ledger_check(url, data['company'])
             finally:
+                # gunicorn's master stops its workers; trytond-worker's
+                # pool process is of its group
                 for server in servers:
-                    server.terminate()
+                    if server is servers[0]:
+                        server.terminate()
+                    else:
+                        os.killpg(server.pid, signal.SIGTERM)
                     server.wait()
             print(f"   after {workers} worker(s): {posted} bills posted, "
                 f"{twice} pieces sold twice, ledger "

@@ -89,8 +89,10 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     customer_loc, = Location.find([('code', '=', 'CUS')])
     lots = []
     for i in range(pieces):
+        # a HUID has 6 characters: BNG001... BNG999, then B01000...
+        huid = 'BNG%03d' % (i + 1) if i < 999 else 'B%05d' % (i + 1)
         lot = Lot(product=bangle, gross_weight=Decimal(gross_weight),
-            huid='BNG%03d' % (i + 1), cost_price=Decimal('65000.00'))
+            huid=huid, cost_price=Decimal('65000.00'))
         lot.save()
         lots.append(lot)
     if lots:
