@@ -195,7 +195,7 @@ def restore(directory, database, key_file=None):
             if m.name == 'filestore' or m.name.startswith('filestore/')]
         for member in members:
             member.name = database + member.name[len('filestore'):]
-        (filestore).mkdir(parents=True, exist_ok=True)
+        filestore.mkdir(parents=True, exist_ok=True)
         tar.extractall(filestore, members=members, filter='data')
     print(f"restored {manifest['database']} of {manifest['date']} "
         f"into {database}")

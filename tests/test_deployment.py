@@ -40,6 +40,18 @@ PRODUCTION = ROOT / 'config' / 'trytond-postgresql.conf'
 FORBIDDEN = ROOT / 'config' / 'forbidden-passwords.txt'
 
 
+def production_copy(target, **database):
+    """Write config/trytond-postgresql.conf to target with the test's
+    database server as its [database] uri, and the other [database]
+    options given"""
+    uri = os.environ['TRYTOND_DATABASE_URI']
+    options = ''.join(f'\n{k} = {v}' for k, v in database.items())
+    target.write_text('\n'.join(
+            f'uri = {uri}{options}' if line.startswith('uri =') else line
+            for line in PRODUCTION.read_text().splitlines()) + '\n')
+    return target
+
+
 class ProductionPasswordsTestCase(unittest.TestCase):
     """The password rules of config/trytond-postgresql.conf with the
     forbidden list of config/ (TRYTOND_PASSWORD__FORBIDDEN in production)"""
@@ -224,11 +236,8 @@ class TwoProcessesTestCase(unittest.TestCase):
         the production configuration, passes its health check, serves a
         login and a call, and stops everything"""
         directory = self.directory.name
-        configuration = Path(directory, 'production.conf')
-        uri = os.environ['TRYTOND_DATABASE_URI']
-        configuration.write_text('\n'.join(
-                f'uri = {uri}' if line.startswith('uri =') else line
-                for line in PRODUCTION.read_text().splitlines()))
+        configuration = production_copy(
+            Path(directory, 'production.conf'))
         port = free_port()
         env = dict(os.environ,
             GOLD_POS_ENV='/nonexistent',
@@ -302,12 +311,8 @@ class BackupTestCase(unittest.TestCase):
         attachments = cls.filestore / DB_NAME
         attachments.mkdir(parents=True)
         (attachments / 'receipt.txt').write_text("an attachment\n")
-        production = Path(cls.directory.name, 'production.conf')
-        uri = os.environ['TRYTOND_DATABASE_URI']
-        production.write_text('\n'.join(
-                f'uri = {uri}\npath = {cls.filestore}'
-                if line.startswith('uri =') else line
-                for line in PRODUCTION.read_text().splitlines()) + '\n')
+        production = production_copy(
+            Path(cls.directory.name, 'production.conf'), path=cls.filestore)
         cls.env = dict(os.environ,
             GOLD_POS_ENV='/nonexistent',
             GOLD_POS_DATABASE=DB_NAME,
@@ -430,6 +435,7 @@ class KillTestCase(unittest.TestCase):
         cls.directory = tempfile.TemporaryDirectory()
         cls.addClassCleanup(cls.directory.cleanup)
         cls.uri = os.environ['TRYTOND_DATABASE_URI']
+        cls.dsn = cls.uri.rstrip('/') + '/' + DB_NAME
 
     def server(self):
         server = Server(self.directory.name, self.uri)
@@ -444,9 +450,7 @@ class KillTestCase(unittest.TestCase):
 
     def sql(self, query, *params):
         import psycopg
-        with psycopg.connect(
-                self.uri.rstrip('/') + '/' + DB_NAME,
-                autocommit=True) as connection:
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
             return connection.execute(query, params).fetchall()
 
     def killed_while_held(self, hold, call):
@@ -457,10 +461,8 @@ class KillTestCase(unittest.TestCase):
         import threading
 
         import psycopg
-        server = Server(self.directory.name, self.uri)
-        self.addCleanup(server.stop)
-        server.wait()
-        holder = psycopg.connect(self.uri.rstrip('/') + '/' + DB_NAME)
+        server, _ = self.server()
+        holder = psycopg.connect(self.dsn)
         holder.execute(hold)
         answers = []
 

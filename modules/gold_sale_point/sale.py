@@ -10,6 +10,7 @@ from decimal import Decimal
 from sql import Null
 
 from trytond import backend
+from trytond.exceptions import UserError, UserWarning
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
@@ -19,7 +20,6 @@ from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_at, tax_rates)
 from trytond.modules.product import price_digits
-from trytond.exceptions import UserError, UserWarning
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.tools import grouped_slice
