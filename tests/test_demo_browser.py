@@ -8,15 +8,21 @@ In headless Chromium:
 - the counter (issue 3): log in, open a bill on the counter, scan a tag, add
   old gold with a reading, pay by card and cash, post, download the GST tax
   invoice as PDF; the database then holds the posted bill, its payments, the
-  old gold lot and a balanced account move.
+  old gold lot and a balanced account move;
+- every menu entry, as the admin and as each demo user (one per role of
+  doc/roles.md): each opens without an error, its list opens its first
+  record, nothing loads for ever (tests/browser/menu_crawl.mjs);
+- every view, as both clients draw it: each field's widget is one sao and
+  the desktop client know (tests/client_views.py).
 
 Needs Chromium (Debian's chromium package: .ci/run installs it) and Node.js
 with npm (playwright-core is installed into var/e2e). The demo is SQLite
 only, so the PostgreSQL pass skips it.
 """
 import json
-import sqlite3
 import os
+import sqlite3
+import sys
 import shutil
 import signal
 import socket
@@ -28,6 +34,10 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / 'scripts'))
+sys.path.insert(0, str(ROOT / 'tests'))
+from client_views import desktop_widgets, sao_widgets, view_problems  # noqa: E402
+from tryton_rpc import JSONRPC, login  # noqa: E402
 DATABASE = 'browser_test'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 
@@ -214,3 +224,57 @@ class DemoBrowserTestCase(unittest.TestCase):
                 'WHERE l.number = ? AND m.origin LIKE ?',
                 ('SJ000001', 'sale.point.sale.line,%')).fetchone()
             self.assertEqual(state, 'done')
+
+    def test_3_menus(self):
+        """Every menu entry opens in sao, as the admin and as each shop
+        role's demo user; a failure leaves a screenshot in var/e2e/menus"""
+        from demo_data import DEMO_USERS
+        shots = self.e2e / 'menus'
+        shutil.rmtree(shots, ignore_errors=True)
+        shots.mkdir()
+        users = [('admin', 'admin123')] + [
+            (name, f'{name}123') for name, _, _ in DEMO_USERS]
+        failures, seen = [], {}
+        for user, password in users:
+            with self.subTest(user=user):
+                crawl = self.run_browser(
+                    'menu_crawl.mjs', user, password, str(shots))
+                seen[user] = {e['name'] for e in crawl['entries']}
+                failures += [(user, f['menu'], f['reason'])
+                    for f in crawl['failures']]
+        self.assertEqual(failures, [])
+        # the crawl saw the entries: the rates for everyone, the rate entry
+        # for those who may change rates only (doc/roles.md)
+        for user in seen:
+            self.assertIn("Jewellery / Rates / Today's Rates", seen[user])
+            self.assertEqual(
+                "Jewellery / Rates / Enter Today's Rates" in seen[user],
+                user in {'admin', 'owner'}, user)
+        self.assertGreater(len(seen['admin']), 150)
+        self.assertIn("Jewellery / Audit Trail", seen['auditor'])
+
+    def test_views_in_both_clients(self):
+        "Every view's fields have a widget both clients draw"
+        clients = {
+            'desktop': desktop_widgets(),
+            'sao': sao_widgets(
+                ROOT / 'var' / 'sao' / 'package' / 'dist' / 'tryton-sao.js'),
+            }
+        # a DateTime in a list is two columns in both (Tryton's lists)
+        for widgets in clients.values():
+            self.assertNotIn('datetime', widgets['tree'])
+            self.assertIn('datetime', widgets['form'])
+        client = JSONRPC(login(
+            self.url.replace('://', '://admin:admin123@') + DATABASE + '/'))
+        views = client.call('model.ir.ui.view.search_read',
+            [('type', 'in', ['tree', 'form']), ('inherit', '=', None)],
+            0, None, None, ['model', 'type', 'module', 'name'], {})
+        self.assertGreater(len(views), 400)
+        problems = []
+        for view in views:
+            result = client.call(f"model.{view['model']}.fields_view_get",
+                view['id'], view['type'], {})
+            problems += [(view['module'], view['name'], *problem)
+                for problem in view_problems(
+                    result['arch'], result['fields'], view['type'], clients)]
+        self.assertEqual(problems, [])
