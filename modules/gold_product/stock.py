@@ -547,21 +547,32 @@ class Lot(metaclass=PoolMeta):
             result.update(lot for lot, in cursor)
         return result
 
+    @staticmethod
+    def gold_scan_codes(code):
+        """The codes a scanned or typed code may be stored as: without its
+        spaces, as typed and in capitals (tags, barcodes and HUIDs are
+        printed in capitals; a cashier may type them in small letters)"""
+        code = ''.join((code or '').split())
+        return sorted({code, code.upper()}) if code else []
+
     @classmethod
     def gold_scanned(cls, code, limit=2):
         """Return the active pieces whose tag number, barcode or HUID is
-        code. One query whose parts each use the column's index: a domain
-        on barcode or HUID compares COALESCE(column, '') and reads the whole
-        table"""
+        code (gold_scan_codes). One query whose parts each use the column's
+        index: a domain on barcode or HUID compares COALESCE(column, '') and
+        reads the whole table"""
+        codes = cls.gold_scan_codes(code)
+        if not codes:
+            return []
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
         query = None
-        for column, value in [
-                (table.barcode, code),
-                (table.huid, code.upper()),
-                (table.number, code)]:
+        for column, values in [
+                (table.barcode, codes),
+                (table.huid, [codes[0].upper()]),
+                (table.number, codes)]:
             select = table.select(table.id,
-                where=(column == value) & (table.active == Literal(True)))
+                where=column.in_(values) & (table.active == Literal(True)))
             query = select if query is None else query | select
         cursor.execute(*query)
         return cls.browse(sorted({id_ for id_, in cursor})[:limit])

@@ -259,6 +259,12 @@ class POSSale(metaclass=PoolMeta):
             help="Scan a tag, barcode or HUID, or the barcode of an item: "
             "the priced line is added to the bill."),
         'get_gold_scan', setter='set_gold_scan')
+    gold_scan_message = fields.Function(fields.Char(
+            "Refused",
+            states={'invisible': ~Eval('gold_scan_message')},
+            help="Why the last code scanned was refused. The scan field is "
+            "empty again for the next code."),
+        'get_gold_scan')
 
     @classmethod
     def __setup__(cls):
@@ -392,14 +398,25 @@ class POSSale(metaclass=PoolMeta):
     @fields.depends('gold_scan', 'lines', 'state', 'point',
         methods=['gold_scanned_line', 'set_amounts'])
     def on_change_gold_scan(self):
-        "Add the scanned piece or item as a priced line, in one round trip"
+        """Add the scanned piece or item as a priced line, in one round
+        trip. A refused code is not kept in the scan field: its message
+        shows beside it (gold_scan_message), the bill unchanged, and the
+        cashier scans the next code without a dialog to close"""
         code = (self.gold_scan or '').strip()
         self.gold_scan = None
+        self.gold_scan_message = None
         if not code or self.state != 'open':
             return
-        if not self.point:
-            raise ScanError(gettext('gold_sale_point.msg_scan_no_point'))
-        self.lines = list(self.lines or []) + [self.gold_scanned_line(code)]
+        try:
+            if not self.point:
+                raise ScanError(gettext('gold_sale_point.msg_scan_no_point'))
+            line = self.gold_scanned_line(code)
+        except UserWarning:
+            raise
+        except UserError as error:
+            self.gold_scan_message = error.message
+            return
+        self.lines = list(self.lines or []) + [line]
         self.set_amounts()
 
     @fields.depends('lines', 'point', 'company', 'date', 'state')
@@ -427,7 +444,7 @@ class POSSale(metaclass=PoolMeta):
             line.set_scanned_display()
             return line
         identifiers = Identifier.search([
-                ('code', '=', code),
+                ('code', 'in', Lot.gold_scan_codes(code)),
                 ('product.salable', '=', True),
                 ], limit=1)
         if not identifiers:

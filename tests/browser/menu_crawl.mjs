@@ -27,6 +27,7 @@ async function open() {
     const context = await browser.newContext(
         {viewport: {width: 1366, height: 768}});
     const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', error => errors.push(String(error)));
     page.on('console', message => {
         if (message.type() === 'error'
