@@ -11,8 +11,11 @@ try {
     await login(page, url, database, user, password);
     await page.getByText('Jewellery', {exact: true}).first().click();
     await page.getByText('Tagged Pieces', {exact: true}).first().click();
-    await page.waitForSelector('.treeview tbody tr td:nth-child(3)', {timeout: 60000});
-    await page.waitForTimeout(1500);
+    // the pieces' rows, loaded (their tag numbers SJ...)
+    await page.waitForFunction(() => Array.from(
+        document.querySelectorAll('.treeview tbody tr td')).filter(
+        td => /^SJ\d+/.test(td.innerText.trim())).length >= 15,
+        null, {timeout: 60000});
     result.headers = await page.locator('.treeview th:visible').allInnerTexts();
     result.rows = await page.locator('.treeview tbody tr:visible').evaluateAll(
         rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(

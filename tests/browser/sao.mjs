@@ -19,18 +19,18 @@ export async function login(page, url, database, user, password) {
     await page.waitForSelector('#login', {timeout: 30000});
     const select = page.locator('select#database');
     const input = page.locator('input#database');
-    for (let i = 0; i < 100; i++) {
-        if (await select.isVisible() && await select.locator('option').count()) {
-            await select.selectOption(database);
-            break;
-        }
-        if (await input.isVisible()) {
-            if (await input.isEditable()) {
-                await input.fill(database);
-            }
-            break;
-        }
-        await page.waitForTimeout(100);
+    // the list comes from the server: wait for it however long a busy
+    // machine takes, not a fixed time
+    await page.waitForFunction(() => {
+        const select = document.querySelector('select#database');
+        const input = document.querySelector('input#database');
+        const visible = e => e && e.offsetParent !== null;
+        return (visible(select) && select.options.length) || visible(input);
+    }, null, {timeout: 60000});
+    if (await select.isVisible() && await select.locator('option').count()) {
+        await select.selectOption(database);
+    } else if (await input.isEditable()) {
+        await input.fill(database);
     }
     await page.fill('#login', user);
     await page.keyboard.press('Enter');
