@@ -21,12 +21,11 @@ only, so the PostgreSQL pass skips it.
 """
 import json
 import os
-import sqlite3
-import sys
 import shutil
 import signal
-import socket
+import sqlite3
 import subprocess
+import sys
 import time
 import unittest
 import urllib.request
@@ -37,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'scripts'))
 sys.path.insert(0, str(ROOT / 'tests'))
 from client_views import desktop_widgets, sao_widgets, view_problems  # noqa: E402
-from tryton_rpc import JSONRPC, login  # noqa: E402
+from tryton_rpc import JSONRPC, free_port, login  # noqa: E402
 DATABASE = 'browser_test'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 
@@ -47,12 +46,6 @@ def money(value):
     if isinstance(value, bytes):
         value = value.decode()
     return Decimal(str(value)).quantize(Decimal('0.01'))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 @unittest.skipIf(

@@ -22,6 +22,10 @@ const errors = [];
 
 class Failure extends Error {}
 
+// what an action opens besides a tab: a wizard's dialog or an error's
+const OPENED = '.wizard-dialog:visible, .error-dialog:visible,'
+    + ' .user-error-dialog:visible';
+
 // a new browser context, logged in; a login that meets no password
 // dialog is tried again in a new context, twice (seen on a busy machine,
 // cause not found: the note of issue 14)
@@ -33,8 +37,6 @@ async function open() {
             if (i >= 2) {
                 throw error;
             }
-            errors.push(`login retried: ${String(error).split('\n')[0]}`);
-            errors.pop();
         }
     }
 }
@@ -42,7 +44,15 @@ async function open() {
 async function openOnce() {
     const context = await browser.newContext(
         {viewport: {width: 1366, height: 768}});
-    const page = await context.newPage();
+    try {
+        return await logIn(await context.newPage());
+    } catch (error) {
+        await context.close();
+        throw error;
+    }
+}
+
+async function logIn(page) {
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', error => errors.push(String(error)));
     page.on('console', message => {
@@ -72,6 +82,12 @@ async function openOnce() {
             return answer;
         };
         Object.assign(Sao.rpc, rpc);
+        // sao is idle: no "Processing", no call to the server in flight nor
+        // answered in the last 300 ms (sao chains its calls: the next one of
+        // a chain starts after the answer of the one before)
+        window.gold_idle = () => !jQuery('#processing').is(':visible')
+            && window.gold_inflight === 0
+            && Date.now() - window.gold_answered > 300;
     });
     return page;
 }
@@ -98,17 +114,12 @@ async function errorDialog(page) {
     return null;
 }
 
-// sao is idle: no "Processing", no call to the server in flight nor
-// answered in the last 300 ms (sao chains its calls: the next one of a
-// chain starts after the answer of the one before)
-const idle = () => !jQuery('#processing').is(':visible')
-    && window.gold_inflight === 0 && Date.now() - window.gold_answered > 300;
+const idle = () => window.gold_idle();
 
 // the current tab's view is drawn and sao idle
 const loaded = () => {
     const tab = Sao.Tab.tabs.get_current();
-    if (!tab || jQuery('#processing').is(':visible') || window.gold_inflight
-            || Date.now() - window.gold_answered <= 300) {
+    if (!tab || !window.gold_idle()) {
         return false;
     }
     if (!tab.screen) {
@@ -150,10 +161,9 @@ async function visit(page, menu, entry, choice) {
         Sao.Action.exec_keyword('tree_open', {
             model: 'ir.ui.menu', id: id, ids: [id]});
     }, menu.id);
-    await until(page, 'opening', count => Sao.Tab.tabs.length > count
-        || jQuery('.wizard-dialog:visible, .error-dialog:visible,'
-            + ' .user-error-dialog:visible, .selection-dialog:visible')
-        .length, tabs);
+    await until(page, 'opening', ([count, shown]) =>
+        Sao.Tab.tabs.length > count || jQuery(shown).length,
+        [tabs, `${OPENED}, .selection-dialog:visible`]);
     const selection = page.locator('.selection-dialog:visible');
     if (await selection.count()) {
         const options = selection.locator('input[type=radio]');
@@ -162,10 +172,9 @@ async function visit(page, menu, entry, choice) {
             .innerText()).trim();
         await options.nth(choice).check();
         await selection.locator('.modal-footer button.btn-primary').click();
-        await until(page, 'opening the action', count =>
-            Sao.Tab.tabs.length > count
-            || jQuery('.wizard-dialog:visible, .error-dialog:visible,'
-                + ' .user-error-dialog:visible').length, tabs);
+        await until(page, 'opening the action', ([count, shown]) =>
+            Sao.Tab.tabs.length > count || jQuery(shown).length,
+            [tabs, OPENED]);
     }
     let error = await errorDialog(page);
     if (error) {
