@@ -16,6 +16,12 @@ try {
         document.querySelectorAll('.treeview tbody tr td')).filter(
         td => /^SJ\d+/.test(td.innerText.trim())).length >= 15,
         null, {timeout: 60000});
+    // and the tab's record counter (e.g. "_/36"), drawn after the rows
+    await page.waitForFunction(() => Array.from(
+        document.querySelectorAll('*')).some(
+        e => e.children.length === 0
+            && /^\S*\/[1-9]\d*$/.test(e.textContent.trim())),
+        null, {timeout: 60000});
     result.headers = await page.locator('.treeview th:visible').allInnerTexts();
     result.rows = await page.locator('.treeview tbody tr:visible').evaluateAll(
         rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(
