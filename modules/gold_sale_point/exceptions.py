@@ -6,6 +6,10 @@ class BillClosedError(AccessError):
     pass
 
 
+class BillDateError(ValidationError):
+    pass
+
+
 class PieceUnavailableError(ValidationError):
     pass
 

@@ -6,8 +6,10 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sql import Null
+from sql.operators import Exists
 
 from trytond import backend
 from trytond.exceptions import UserError, UserWarning
@@ -26,7 +28,7 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import (
-    BillClosedError, DiscountError, OldGoldSetupError, PaymentError,
+    BillClosedError, BillDateError, DiscountError, OldGoldSetupError, PaymentError,
     PieceUnavailableError, PriceChangedError, RoundOffAccountError,
     ScanError, SequenceError, SupplyError)
 
@@ -229,6 +231,102 @@ class POSSale(metaclass=PoolMeta):
         if external and mode == 'write':
             # the workflow moves a closed bill on and posts it
             check_bills_open(sales, values, ('state', 'move'))
+        if external and mode == 'create':
+            cls.check_date_today(sales)
+        elif external and mode == 'write' and 'date' in values:
+            # checked before the write: the date is the one to be written
+            cls.check_date_today(sales, values['date'])
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        cls.gold_repair_dates()
+
+    @classmethod
+    def gold_repair_dates(cls):
+        """Date the open and paid bills dated in no fiscal year of their
+        company (a tag scanned into the date field made year 1) the day they
+        were made, in the company's time zone"""
+        pool = Pool()
+        Company = pool.get('company.company')
+        FiscalYear = pool.get('account.fiscalyear')
+        cursor = Transaction().connection.cursor()
+        sale, year = cls.__table__(), FiscalYear.__table__()
+        company = Company.__table__()
+        cursor.execute(*sale.join(company,
+                condition=sale.company == company.id
+                ).select(sale.id, sale.create_date, company.timezone,
+                where=sale.state.in_(['open', 'done'])
+                & ~Exists(year.select(year.id,
+                        where=(year.company == sale.company)
+                        & (year.start_date <= sale.date)
+                        & (year.end_date >= sale.date)))))
+        for id_, created, timezone in cursor.fetchall():
+            if isinstance(created, str):
+                created = dt.datetime.fromisoformat(created)
+            created = created.replace(tzinfo=dt.timezone.utc)
+            if timezone:
+                created = created.astimezone(ZoneInfo(timezone))
+            cursor.execute(*sale.update(
+                    [sale.date], [created.date()], where=sale.id == id_))
+
+    @classmethod
+    def gold_may_date(cls):
+        "Whether the user may date a bill other than today"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        return ModelData.get_id('sale_point', 'group_sale_point_posting') in (
+            User.get_groups())
+
+    @classmethod
+    def check_date_today(cls, sales, date=None):
+        """Counter staff bill today, in the company's time zone: date is the
+        one the bills get, their own by default"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Lang = pool.get('ir.lang')
+        for sale in sales:
+            if sale.state != 'open':
+                continue
+            with Transaction().set_context(company=sale.company.id):
+                today = Date.today()
+            date_ = date or sale.date
+            if date_ != today and not cls.gold_may_date():
+                lang = Lang.get()
+                raise BillDateError(gettext(
+                        'gold_sale_point.msg_bill_date_today',
+                        sale=sale.rec_name, date=lang.strftime(date_),
+                        today=lang.strftime(today)))
+
+    def check_date_fiscalyear(self):
+        "An open bill is dated within an open fiscal year of its company"
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        Lang = pool.get('ir.lang')
+        if self.state != 'open' or not self.date or not self.company:
+            return
+        try:
+            FiscalYear.find(self.company, date=self.date)
+        except FiscalYearNotFoundError:
+            raise BillDateError(gettext(
+                    'gold_sale_point.msg_bill_date_fiscalyear',
+                    sale=self.rec_name, date=Lang.get().strftime(self.date),
+                    company=self.company.rec_name))
+
+    @classmethod
+    def validate_fields(cls, sales, field_names):
+        super().validate_fields(sales, field_names)
+        if field_names & {'date', 'company'}:
+            for sale in sales:
+                sale.check_date_fiscalyear()
+
+    @fields.depends('date', 'company', 'state')
+    def on_change_date(self):
+        "A date outside the open fiscal years is refused when it is typed"
+        if hasattr(super(), 'on_change_date'):
+            super().on_change_date()
+        self.check_date_fiscalyear()
 
     gold_post_error = fields.Text(
         "Posting Error", readonly=True,
@@ -269,6 +367,11 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # counter staff bill today: only who posts dates a bill otherwise
+        cls.date.states = cls.date.states.copy()
+        cls.date.states['readonly'] = (cls.date.states.get('readonly', False)
+            | ~Id('sale_point', 'group_sale_point_posting').in_(
+                Eval('context', {}).get('groups', [])))
         # a buy-back voucher has old gold and no line
         cls._buttons['process']['readonly'] = (
             Bool(Eval('amount_to_pay', 0))
