@@ -5,6 +5,9 @@ fresh SQLite database and serves it with trytond and sao on a free port.
 In headless Chromium:
 - Jewellery > Tagged Pieces lists the pieces in stock, priced at today's
   rate;
+- scanning (issue 14): New, then codes typed as a scanner types them, the
+  first at once; the focus stays in Scan, a refused code says why, the
+  newest line, the totals and Pay stay in view at 1366 x 768 and 1920 x 1080;
 - the counter (issue 3): log in, open a bill on the counter, scan a tag, add
   old gold with a reading, pay by card and cash, post, download the GST tax
   invoice as PDF; the database then holds the posted bill, its payments, the
@@ -19,6 +22,7 @@ Needs Chromium (Debian's chromium package: .ci/run installs it) and Node.js
 with npm (playwright-core is installed into var/e2e). The demo is SQLite
 only, so the PostgreSQL pass skips it.
 """
+import datetime as dt
 import json
 import os
 import shutil
@@ -31,6 +35,7 @@ import unittest
 import urllib.request
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'scripts'))
@@ -217,6 +222,49 @@ class DemoBrowserTestCase(unittest.TestCase):
                 'WHERE l.number = ? AND m.origin LIKE ?',
                 ('SJ000001', 'sale.point.sale.line,%')).fetchone()
             self.assertEqual(state, 'done')
+
+    def test_2_scanning(self):
+        """The counter's fastest path in sao, as the counter staff user: New,
+        then five pieces and a refused code scanned without the mouse, the
+        first at once after New, one in small letters; at the sizes of a
+        counter's screens. Screenshots of each scan in var/e2e/scan"""
+        shots = self.e2e / 'scan'
+        shutil.rmtree(shots, ignore_errors=True)
+        shots.mkdir()
+        codes = ['SJ000002', 'X99999', 'sj000003', 'SJ000004', 'SJ000005',
+            'SJ000006']
+        # the counter's today, in the shop's time zone (Asia/Kolkata), as
+        # sao shows a date in English
+        today = dt.datetime.now(ZoneInfo('Asia/Kolkata')).strftime('%m/%d/%Y')
+        for size in ['1366x768', '1920x1080']:
+            with self.subTest(size=size):
+                # the bill is never saved: the pieces stay free
+                scan = self.run_browser('counter_scan.mjs', 'counter',
+                    'counter123', ','.join(codes), str(shots), size)
+                self.assertNotIn('failure', scan, scan)
+                self.assertEqual(scan['errors'], [])
+                self.assertEqual([s['code'] for s in scan['scans']], codes)
+                for step in scan['scans']:
+                    # the focus stays in Scan, emptied, no dialog
+                    self.assertEqual(
+                        (step['focus'], step['scan'], step['dialogs']),
+                        ('gold_scan', '', []), step)
+                    self.assertEqual(step['date'], today, step)
+                self.assertEqual([len(s['lines']) for s in scan['scans']],
+                    [1, 1, 2, 3, 4, 5])
+                refused = scan['scans'][1]['message']
+                self.assertIn('X99999', refused)
+                self.assertEqual(
+                    [s['message'] for i, s in enumerate(scan['scans'])
+                        if i != 1], [''] * 5)
+                for line, code in zip(scan['scans'][-1]['lines'],
+                        ['SJ000002', 'SJ000003', 'SJ000004', 'SJ000005',
+                            'SJ000006']):
+                    self.assertTrue(line.startswith(code), line)
+                self.assertEqual(scan['layout'], {
+                        'last_line': True, 'last_amount': True,
+                        'total': True, 'to_pay': True, 'pay': True,
+                        'page_scrolled': False})
 
     def test_3_menus(self):
         """Every menu entry opens in sao, as the admin and as each shop

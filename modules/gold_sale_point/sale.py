@@ -3,6 +3,7 @@ pricing core at the board entry of the moment they are entered and never
 repriced; making discounts within role caps; old gold as payment; split
 payments; taxes posted as printed; invoice series per financial year."""
 import datetime as dt
+import re
 import uuid
 from collections import defaultdict
 from decimal import Decimal
@@ -237,10 +238,43 @@ class POSSale(metaclass=PoolMeta):
             # checked before the write: the date is the one to be written
             cls.check_date_today(sales, values['date'])
 
+    gold_draft = fields.Function(fields.Char(
+            "Draft",
+            states={'invisible': Bool(Eval('number'))},
+            help="The bill's reference until it is paid and numbered: the "
+            "counter and a draft number, by which it is found."),
+        'get_gold_draft')
+
     @classmethod
     def __register__(cls, module):
         super().__register__(module)
         cls.gold_repair_dates()
+
+    def get_gold_draft(self, name):
+        if not self.number and self.id is not None and self.id >= 0:
+            return gettext('gold_sale_point.msg_bill_draft',
+                id=self.id, point=self.point.rec_name if self.point else '')
+
+    def get_rec_name(self, name):
+        "A bill is named by its number; an open one by its draft reference"
+        return self.number or self.get_gold_draft(name) or super(
+            ).get_rec_name(name)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        "A draft reference finds its bill: \"Draft 12\" or \"12\""
+        _, operator, value = clause[:3]
+        domain = [('number', operator, value)]
+        if isinstance(value, str):
+            match = re.match(
+                r'^(?:%s)?\s*(\d+)\b' % re.escape(
+                    gettext('gold_sale_point.msg_bill_draft_word')),
+                value.strip('%').strip(), re.IGNORECASE)
+            if match and not operator.startswith('not'):
+                domain = ['OR', domain, [
+                        ('id', '=', int(match.group(1))),
+                        ('number', '=', None)]]
+        return domain
 
     @classmethod
     def gold_repair_dates(cls):
@@ -999,6 +1033,13 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 ], limit=1)
         if others:
             other, = others
+            if other.sale.state != 'open':
+                # paid, its posting to come
+                raise PieceUnavailableError(gettext(
+                        'gold_sale_point.msg_piece_sold',
+                        piece=other.lot.number, sale=other.sale.rec_name,
+                        date=Pool().get('ir.lang').get().strftime(
+                            other.sale.date)))
             raise PieceUnavailableError(gettext(
                     'gold_sale_point.msg_piece_on_other_bill',
                     piece=other.lot.number, sale=other.sale.rec_name))
@@ -1089,8 +1130,11 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         self.price_gold()
 
     @fields.depends(
-        'gold_rate', methods=['gold_by_weight', 'price_gold'])
+        'gold_rate', 'gold_discount_percent', 'lot', 'product',
+        methods=['gold_by_weight', 'price_gold'])
     def on_change_gold_discount_percent(self):
+        # refused when typed, before the price changes
+        self.check_discount_caps([self])
         if self.gold_rate is not None:
             self.price_gold()
 
@@ -1252,24 +1296,19 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
 
     @property
     def gold_name(self):
-        return self.lot.number if self.lot else self.product.rec_name
+        if self.lot:
+            return self.lot.number
+        return self.product.rec_name if self.product else ""
 
     @classmethod
     def check_discounts(cls, lines):
         """A making discount stays within the cap of the user's roles and
         above the counter's threshold it needs a reason"""
-        pool = Pool()
-        User = pool.get('res.user')
-        user_id = Transaction().user
-        lines = [l for l in lines if l.gold_discount_percent]
-        cap = User(user_id).gold_discount_cap if user_id and lines else None
+        cls.check_discount_caps(lines)
         for line in lines:
             discount = line.gold_discount_percent
-            if user_id and discount > (cap or 0):
-                raise DiscountError(gettext(
-                        'gold_sale_point.msg_discount_above_cap',
-                        discount=percent(discount), line=line.gold_name,
-                        cap=percent(cap or 0)))
+            if not discount:
+                continue
             threshold = line.sale.point.gold_discount_reason_above
             if (threshold is not None and discount > threshold
                     and not (line.gold_discount_reason or '').strip()):
@@ -1277,6 +1316,24 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                         'gold_sale_point.msg_discount_reason',
                         discount=percent(discount), line=line.gold_name,
                         threshold=percent(threshold)))
+
+    @classmethod
+    def check_discount_caps(cls, lines):
+        "A making discount stays within the cap of the user's roles"
+        pool = Pool()
+        User = pool.get('res.user')
+        user_id = Transaction().user
+        lines = [l for l in lines if l.gold_discount_percent]
+        if not user_id or not lines:
+            return
+        cap = User(user_id).gold_discount_cap or 0
+        for line in lines:
+            discount = line.gold_discount_percent
+            if discount > cap:
+                raise DiscountError(gettext(
+                        'gold_sale_point.msg_discount_above_cap',
+                        discount=percent(discount), line=line.gold_name,
+                        cap=percent(cap)))
 
     @classmethod
     def check_tagged(cls, lines):
@@ -1307,10 +1364,27 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 [l.lot for l in location_lines], location)
             for line in location_lines:
                 if line.lot.id not in in_stock:
-                    raise PieceUnavailableError(gettext(
-                            'gold_sale_point.msg_piece_not_in_stock',
-                            piece=line.lot.number,
-                            location=location.rec_name))
+                    line.raise_not_in_stock(location)
+
+    def raise_not_in_stock(self, location):
+        "Refuse the piece, naming the bill that sold it if one did"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        sold = self.search([
+                ('lot', '=', self.lot.id),
+                ('quantity', '>', 0),
+                ('sale.state', 'in', ['done', 'posted']),
+                ('id', '!=', self.id if self.id and self.id > 0 else -1),
+                ], order=[('sale.date', 'DESC'), ('id', 'DESC')], limit=1)
+        if sold:
+            sold, = sold
+            raise PieceUnavailableError(gettext(
+                    'gold_sale_point.msg_piece_sold',
+                    piece=self.lot.number, sale=sold.sale.rec_name,
+                    date=Lang.get().strftime(sold.sale.date)))
+        raise PieceUnavailableError(gettext(
+                'gold_sale_point.msg_piece_not_in_stock',
+                piece=self.lot.number, location=location.rec_name))
 
     @property
     def product_taxes(self):

@@ -12,7 +12,7 @@
 // Usage: node menu_crawl.mjs URL DATABASE LOGIN PASSWORD SHOT_DIR
 // MENU_FILTER (a regular expression of the entries' full names) limits the
 // entries, to look at some of them again.
-import { launch, login } from './sao.mjs';
+import { launch, login, watchIdle } from './sao.mjs';
 
 const [url, database, user, password, shotDir] = process.argv.slice(2);
 const TIMEOUT = 30000;
@@ -63,32 +63,7 @@ async function logIn(page) {
         }
     });
     await login(page, url, database, user, password);
-    await page.waitForFunction(() => window.Sao && Sao.main_menu_screen,
-        null, {timeout: TIMEOUT});
-    // count the calls to the server in flight, to know when sao is idle
-    await page.evaluate(() => {
-        const rpc = Sao.rpc;
-        window.gold_inflight = 0;
-        window.gold_answered = Date.now();
-        Sao.rpc = function(...args) {
-            const answer = rpc.apply(this, args);
-            if (answer && answer.always) {
-                window.gold_inflight += 1;
-                answer.always(() => {
-                    window.gold_inflight -= 1;
-                    window.gold_answered = Date.now();
-                });
-            }
-            return answer;
-        };
-        Object.assign(Sao.rpc, rpc);
-        // sao is idle: no "Processing", no call to the server in flight nor
-        // answered in the last 300 ms (sao chains its calls: the next one of
-        // a chain starts after the answer of the one before)
-        window.gold_idle = () => !jQuery('#processing').is(':visible')
-            && window.gold_inflight === 0
-            && Date.now() - window.gold_answered > 300;
-    });
+    await watchIdle(page);
     return page;
 }
 

@@ -39,3 +39,33 @@ export async function login(page, url, database, user, password) {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#menu', {timeout: 60000});
 }
+
+// Count sao's calls to the server in flight and define window.gold_idle():
+// sao is idle when it shows no "Processing", has no call in flight and got
+// no answer in the last 300 ms (sao chains its calls: the next one of a
+// chain starts after the answer of the one before). Wait on it, never on a
+// fixed time, so that a busy machine only runs slower.
+export async function watchIdle(page) {
+    await page.waitForFunction(() => window.Sao && Sao.main_menu_screen,
+        null, {timeout: 60000});
+    await page.evaluate(() => {
+        const rpc = Sao.rpc;
+        window.gold_inflight = 0;
+        window.gold_answered = Date.now();
+        Sao.rpc = function(...args) {
+            const answer = rpc.apply(this, args);
+            if (answer && answer.always) {
+                window.gold_inflight += 1;
+                answer.always(() => {
+                    window.gold_inflight -= 1;
+                    window.gold_answered = Date.now();
+                });
+            }
+            return answer;
+        };
+        Object.assign(Sao.rpc, rpc);
+        window.gold_idle = () => !jQuery('#processing').is(':visible')
+            && window.gold_inflight === 0
+            && Date.now() - window.gold_answered > 300;
+    });
+}
