@@ -8,6 +8,7 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.gold_product.pricing import cents
+from trytond.modules.gold_sale_point.sale import money
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -57,6 +58,10 @@ class POSSale(metaclass=PoolMeta):
         return rules.cash_applied(
             self.total, self.gold_old_amount, other, cash)
 
+    def gold_money(self, amount, policy=None):
+        "An amount of the bill's currency, or of the policy's when given"
+        return money(amount, policy._currency() if policy else self.currency)
+
     def gold_in_policy(self, amount):
         return self.gold_aml_policy.to_policy_currency(
             amount, self.currency, self.date)
@@ -78,22 +83,40 @@ class POSSale(metaclass=PoolMeta):
         basis = self.total if policy.id_basis == 'bill' else cash
         if not rules.reaches(self.gold_in_policy(basis), policy.id_threshold):
             return
+        form60 = policy.id_document == 'pan' and self.gold_form60
         if self.gold_walk_in:
             identified = False
         elif policy.id_document == 'pan':
-            identified = self.party.gold_has_pan or self.gold_form60
+            identified = self.party.gold_has_pan or (
+                form60 and self.gold_form60_address)
         else:
             identified = self.party.gold_has_id
+        if not identified and form60:
+            # the declaration is signed: say what it still lacks
+            raise AMLError(gettext(
+                    'gold_compliance.msg_aml_form60_walk_in'
+                    if self.gold_walk_in
+                    else 'gold_compliance.msg_aml_form60_address',
+                    sale=self.rec_name,
+                    party=self.party.rec_name if self.party else '',
+                    amount=self.gold_money(basis),
+                    rule=policy.id_rule or policy.name))
         if not identified:
             raise AMLError(gettext(
                     'gold_compliance.msg_aml_identification',
                     sale=self.rec_name,
                     party=self.party.rec_name if self.party else '',
-                    basis=policy.id_basis_string.lower(), amount=basis,
-                    threshold=cents(policy.id_threshold),
-                    currency=policy.currency_code,
+                    basis=policy.id_basis_string.lower(),
+                    amount=self.gold_money(basis),
+                    threshold=self.gold_money(
+                        cents(policy.id_threshold), policy),
                     document=policy.id_document_string,
                     rule=policy.id_rule or policy.name))
+
+    @property
+    def gold_form60_address(self):
+        "Whether the customer has the address a Form 60 declares"
+        return any((a.street or '').strip() for a in self.party.addresses)
 
     def gold_check_cash_cap(self, cash):
         """Refuse cash that brings the bill, or the customer's day, to the
@@ -114,9 +137,9 @@ class POSSale(metaclass=PoolMeta):
                     'gold_compliance.msg_aml_cash_cap',
                     sale=self.rec_name,
                     party=self.party.rec_name if self.party else '',
-                    cash=cash, amount=amount, scope=scope,
-                    threshold=cents(policy.cash_cap),
-                    currency=policy.currency_code,
+                    cash=self.gold_money(cash),
+                    amount=self.gold_money(amount), scope=scope,
+                    threshold=self.gold_money(cents(policy.cash_cap), policy),
                     mode=policy.cash_cap_mode_string.lower(),
                     rule=policy.cash_cap_rule or policy.name))
 
@@ -128,7 +151,8 @@ class POSSale(metaclass=PoolMeta):
             return
         Party.lock([self.party])
         scopes = [('date', self.date, gettext(
-                    'gold_compliance.msg_aml_scope_day', date=self.date))]
+                    'gold_compliance.msg_aml_scope_day',
+                    date=pool.get('ir.lang').get().strftime(self.date)))]
         if self.gold_event:
             scopes.append(('event', self.gold_event, gettext(
                         'gold_compliance.msg_aml_scope_event',
@@ -177,10 +201,11 @@ class POSSale(metaclass=PoolMeta):
             if Warning.check(key):
                 raise AMLWarning(key, gettext(
                         'gold_compliance.msg_aml_split_bill',
-                        party=self.party.rec_name, date=self.date,
-                        bills=len(totals), total=sum(totals),
-                        currency=policy.currency_code,
-                        threshold=cents(threshold)))
+                        party=self.party.rec_name,
+                        date=Pool().get('ir.lang').get().strftime(self.date),
+                        bills=len(totals),
+                        total=self.gold_money(sum(totals), policy),
+                        threshold=self.gold_money(cents(threshold), policy)))
 
 
 class POSPayment(metaclass=PoolMeta):

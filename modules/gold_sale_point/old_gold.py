@@ -15,7 +15,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import OldGoldError
-from .sale import BillPart
+from .sale import BillPart, money
 
 PERCENT = (5, 2)
 _states = {'readonly': Eval('sale_state') != 'open'}
@@ -252,8 +252,10 @@ class OldGold(BillPart, ModelSQL, ModelView):
                     and record.rate > record.board_rate):
                 raise OldGoldError(gettext(
                         'gold_sale_point.msg_old_gold_rate_above_board',
-                        old_gold=record.description, rate=record.rate,
-                        board_rate=record.board_rate))
+                        old_gold=record.description,
+                        rate=money(record.rate, record.currency),
+                        board_rate=money(
+                            record.board_rate, record.currency)))
             for reading in record.readings:
                 if not (0 < reading.purity <= 100):
                     raise OldGoldError(gettext(

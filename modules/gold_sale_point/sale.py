@@ -137,6 +137,12 @@ class POS(metaclass=PoolMeta):
         return False
 
 
+def money(amount, currency):
+    "An amount as the cashier reads it, in the user's language: ₹2,00,000.00"
+    return Pool().get('ir.lang').get().currency(
+        amount, currency, grouping=True)
+
+
 def set_balance(line, balance):
     "Set the debit or the credit of a move line from its signed balance"
     line.debit = max(balance, Decimal(0))
@@ -256,9 +262,13 @@ class POSSale(metaclass=PoolMeta):
                 id=self.id, point=self.point.rec_name if self.point else '')
 
     def get_rec_name(self, name):
-        "A bill is named by its number; an open one by its draft reference"
-        return self.number or self.get_gold_draft(name) or super(
-            ).get_rec_name(name)
+        """A bill is named by its number; an open one by its draft reference,
+        a new one as new"""
+        if self.number:
+            return self.number
+        if self.id is None or self.id < 0:
+            return gettext('gold_sale_point.msg_bill_new')
+        return self.get_gold_draft(name)
 
     @classmethod
     def search_rec_name(cls, name, clause):
@@ -345,7 +355,8 @@ class POSSale(metaclass=PoolMeta):
         except FiscalYearNotFoundError:
             raise BillDateError(gettext(
                     'gold_sale_point.msg_bill_date_fiscalyear',
-                    sale=self.rec_name, date=Lang.get().strftime(self.date),
+                    sale=self.get_rec_name(None),
+                    date=Lang.get().strftime(self.date),
                     company=self.company.rec_name))
 
     @classmethod
@@ -355,7 +366,7 @@ class POSSale(metaclass=PoolMeta):
             for sale in sales:
                 sale.check_date_fiscalyear()
 
-    @fields.depends('date', 'company', 'state')
+    @fields.depends('date', 'company', 'state', 'number', 'point')
     def on_change_date(self):
         "A date outside the open fiscal years is refused when it is typed"
         if hasattr(super(), 'on_change_date'):
@@ -646,7 +657,8 @@ class POSSale(metaclass=PoolMeta):
             if sale.amount_to_pay:
                 raise PaymentError(gettext(
                         'gold_sale_point.msg_sale_amount_to_pay',
-                        sale=sale.rec_name, amount=sale.amount_to_pay))
+                        sale=sale.rec_name,
+                        amount=money(sale.amount_to_pay, sale.currency)))
         cls.check_old_gold(sales)
         super().process(sales)
 
@@ -886,7 +898,7 @@ class POSSale(metaclass=PoolMeta):
             raise RoundOffAccountError(gettext(
                     'gold_sale_point.msg_round_off_account',
                     point=self.point.rec_name, sale=self.rec_name,
-                    amount=amount))
+                    amount=money(amount, self.currency)))
         line = Line(account=account, description="Round off")
         set_balance(line, -amount)
         return line
@@ -1291,8 +1303,9 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                     or line.gold_discount_amount != breakdown.discount):
                 raise PriceChangedError(gettext(
                         'gold_sale_point.msg_gold_price_changed',
-                        line=line.gold_name, rate=rate.sell_rate,
-                        total=breakdown.total))
+                        line=line.gold_name,
+                        rate=money(rate.sell_rate, line.currency),
+                        total=money(breakdown.total, line.currency)))
 
     @property
     def gold_name(self):
@@ -1642,7 +1655,7 @@ class POSPayment(BillPart, metaclass=PoolMeta):
             raise PaymentError(gettext(
                     'gold_sale_point.msg_payment_out',
                     sale=self.sale.rec_name, method=self.method.rec_name,
-                    amount=self.amount))
+                    amount=money(self.amount, self.sale.currency)))
 
     @classmethod
     def check_amounts(cls, sales):
@@ -1660,7 +1673,8 @@ class POSPayment(BillPart, metaclass=PoolMeta):
             if other > max(due, Decimal(0)):
                 raise PaymentError(gettext(
                         'gold_sale_point.msg_payment_above_due',
-                        sale=sale.rec_name, amount=other, due=due))
+                        sale=sale.rec_name, amount=money(other, sale.currency),
+                        due=money(due, sale.currency)))
 
     def get_account_move_lines(self):
         "Money paid out (change, buy-back) is a credit, not a negative debit"

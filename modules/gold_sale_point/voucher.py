@@ -11,6 +11,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import VoucherError
+from .sale import money
 
 
 class Voucher(ModelSQL, ModelView):
@@ -130,8 +131,9 @@ class POSPayment(metaclass=PoolMeta):
             if self.amount > balance:
                 raise VoucherError(gettext(
                         'gold_sale_point.msg_voucher_balance',
-                        voucher=voucher.number, balance=balance,
-                        amount=self.amount))
+                        voucher=voucher.number,
+                        balance=money(balance, voucher.currency),
+                        amount=money(self.amount, voucher.currency)))
             return voucher
         if self.gold_voucher and self.gold_voucher.origin == self:
             voucher = self.gold_voucher
