@@ -570,6 +570,20 @@ DEMO_USERS = [
     ]
 
 
+# the demo users who sell at the counter
+SALESPEOPLE = {'counter', 'supervisor', 'owner'}
+
+
+def setup_language():
+    """Amounts in lakhs and crores, as an Indian shop writes them:
+    2,00,000.00 (the grouping of the English the demo uses)"""
+    Lang = Model.get('ir.lang')
+    english, = Lang.find([('code', '=', 'en')])
+    if english.grouping != '[3, 2, 0]' or english.mon_grouping != '[3, 2, 0]':
+        english.grouping = english.mon_grouping = '[3, 2, 0]'
+        english.save()
+
+
 def setup_users(company):
     """A user of each shop role with exactly that role (no group given
     besides it); counter staff make discounts up to 5% (the POS group's
@@ -583,11 +597,22 @@ def setup_users(company):
         pos_group.gold_discount_cap = D('5')
         pos_group.save()
     supervisor, = Group.find([('name', '=', "Counter Supervisor")])
+    Employee = Model.get('company.employee')
     for login, name, role_name in DEMO_USERS:
         role, = Role.find([('name', '=', role_name)])
         users = User.find([('login', '=', login)])
         user = users[0] if users else User(
             name=name, login=login, password=f'{login}123')
+        if login in SALESPEOPLE and not user.employee:
+            # the salesperson of the bills the user makes (the bill's
+            # employee, defaulted from the user's)
+            party, _ = get_or_create(
+                'party.party', [('name', '=', name)], name=name)
+            employee, _ = get_or_create('company.employee',
+                [('party', '=', party.id)],
+                party=party, company=Company(company.id))
+            user.employees.append(Employee(employee.id))
+            user.employee = Employee(employee.id)
         if [r.role for r in user.roles] != [role]:
             while user.roles:
                 user.roles.pop()
@@ -630,6 +655,7 @@ def main(database, config_file):
     setup_point_of_sale(company, old_location)
     setup_purchasing()
     setup_users(company)
+    setup_language()
     close_config_wizard()
     Lot = Model.get('stock.lot')
     pieces = Lot.find([('gold_purity', '!=', None)])

@@ -1,4 +1,4 @@
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -59,4 +59,8 @@ class SupplyError(ValidationError):
 
 
 class VoucherError(ValidationError):
+    pass
+
+
+class RateChangedWarning(UserWarning):
     pass

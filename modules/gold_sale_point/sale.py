@@ -30,7 +30,8 @@ from trytond.transaction import Transaction
 
 from .exceptions import (
     BillClosedError, BillDateError, DiscountError, OldGoldSetupError, PaymentError,
-    PieceUnavailableError, PriceChangedError, RoundOffAccountError,
+    PieceUnavailableError, PriceChangedError, RateChangedWarning,
+    RoundOffAccountError,
     ScanError, SequenceError, SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
@@ -132,9 +133,22 @@ class POS(metaclass=PoolMeta):
         "that cannot be posted stays paid with the reason in its Posting "
         "Error, and is posted again by the scheduled action.")
 
+    gold_rate_changed = fields.Selection([
+            ('keep', "Keep the Priced Rate"),
+            ('reprice', "Reprice at the Current Rate"),
+            ], "When the Rate Changes", required=True,
+        help="A bill priced at a board rate no longer in force when it is "
+        "paid: keep the rate its lines were priced at (the customer's "
+        "quote), or price them again at the current rate. Either way the "
+        "cashier is told before the payment.")
+
     @classmethod
     def default_gold_post_paid(cls):
         return False
+
+    @classmethod
+    def default_gold_rate_changed(cls):
+        return 'keep'
 
 
 def money(amount, currency):
@@ -604,6 +618,54 @@ class POSSale(metaclass=PoolMeta):
         line.on_change_product()
         line.set_scanned_display()
         return line
+
+    def gold_stale_lines(self):
+        "The gold lines priced at a board rate no longer in force"
+        pool = Pool()
+        Rate = pool.get('gold.rate')
+        now = dt.datetime.now()
+        stale = []
+        for line in self.lines:
+            if not line.gold_priced_by_core:
+                continue
+            purity = line.product.gold_rate_purity(self.company)
+            current = Rate.rate_at(purity, now, self.company)
+            if current and current != line.gold_rate_used:
+                stale.append((line, current))
+        return stale
+
+    def gold_check_rates_changed(self):
+        """Before the first payment of an open bill: tell the cashier its
+        lines were priced at a rate no longer in force, then keep that rate
+        or price the lines again at the current one (the counter's
+        setting)"""
+        pool = Pool()
+        Line = pool.get('sale.point.sale.line')
+        Warning = pool.get('res.user.warning')
+        if self.state != 'open' or self.payments:
+            return
+        stale = self.gold_stale_lines()
+        if not stale:
+            return
+        reprice = self.point.gold_rate_changed == 'reprice'
+        key = Warning.format('gold_rate_changed', [self] + [
+                r for _, r in stale])
+        if Warning.check(key):
+            line, current = stale[0]
+            raise RateChangedWarning(key, gettext(
+                    'gold_sale_point.msg_rate_changed_reprice' if reprice
+                    else 'gold_sale_point.msg_rate_changed_keep',
+                    sale=self.rec_name, line=line.gold_name,
+                    rate=money(line.gold_rate, self.currency),
+                    current=money(current.sell_rate, self.currency),
+                    lines=len(stale)))
+        if reprice:
+            lines = [l for l, _ in stale]
+            for line in lines:
+                line.gold_priced_at = dt.datetime.now()
+                line.gold_rate_used = None
+                line.price_gold()
+            Line.save(lines)
 
     @fields.depends('lines', 'payments', 'gold_old_amount', 'company',
         methods=['on_change_with_total_tax', 'on_change_with_total',
@@ -1507,7 +1569,10 @@ class POSPay(metaclass=PoolMeta):
     __name__ = 'sale.point.sale.pay'
 
     def default_payment(self, fields):
-        "Each payment form shown carries its own token"
+        """Each payment form shown carries its own token; a bill priced at
+        a rate no longer in force is kept or repriced, as its counter says,
+        once the cashier is told"""
+        self.record.gold_check_rates_changed()
         default = super().default_payment(fields)
         default['gold_token'] = uuid.uuid4().hex
         return default
