@@ -71,8 +71,11 @@ class DemoBrowserTestCase(unittest.TestCase):
             subprocess.run(
                 ['npm', 'install', '--no-audit', '--no-fund', '--silent',
                     'playwright-core@1'], cwd=e2e, check=True)
+        # the address the demo says it serves is the one it serves
+        cls.port = port = free_port()
         cls.env = dict(os.environ,
             DEMO_DATABASE=DATABASE, DEMO_NO_SERVE='1',
+            TRYTOND_WEB__LISTEN=f'localhost:{port}',
             TRYTOND_DATABASE__PATH=str(ROOT / 'var' / 'db'),
             TRYTOND_WEB__ROOT=str(ROOT / 'var' / 'sao' / 'package'))
         for name in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE']:
@@ -86,8 +89,7 @@ class DemoBrowserTestCase(unittest.TestCase):
             raise AssertionError(cls.first.stdout + cls.first.stderr
                 + cls.second.stdout + cls.second.stderr)
 
-        port = free_port()
-        env = dict(cls.env, TRYTOND_WEB__LISTEN=f'localhost:{port}')
+        env = cls.env
         # The server's log, whose end a failing browser step shows
         cls.server_log = ROOT / 'var' / 'log' / 'browser-trytond.log'
         cls.server_log.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +137,8 @@ class DemoBrowserTestCase(unittest.TestCase):
         "The first run creates the shop, the second reuses it"
         self.assertIn("Creating the database", self.first.stdout)
         self.assertIn("admin123", self.first.stdout)
+        self.assertIn(f"Web client: http://localhost:{self.port}/",
+            self.second.stdout)
         self.assertNotIn("Creating the database", self.second.stdout)
         self.assertIn("36 tagged pieces", self.second.stderr)
 

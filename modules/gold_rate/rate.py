@@ -170,6 +170,17 @@ def day_start(at, company):
     return local.date(), start.astimezone(tz.UTC).replace(tzinfo=None)
 
 
+def company_time(at, company):
+    """Moment at (UTC naive) as the shop's clock shows it, with its time
+    zone: "03/12/2026 08:00 (Asia/Kolkata)" """
+    Lang = Pool().get('ir.lang')
+    tzinfo = _company_tzinfo(company)
+    local = at.replace(tzinfo=tz.UTC).astimezone(tzinfo)
+    name = company.timezone if company and company.timezone else 'UTC'
+    lang = Lang.get()
+    return f"{lang.strftime(local.date())} {local:%H:%M} ({name})"
+
+
 class Rate(ModelSQL, ModelView):
     "Metal Rate"
     __name__ = 'gold.rate'
@@ -192,6 +203,7 @@ class Rate(ModelSQL, ModelView):
             ('override', "Override"),
             ('manual', "Manual"),
             ], "Origin", readonly=True)
+    origin_string = origin.translated('origin')
     sell_rate_quote = fields.Function(fields.Numeric(
             "Sell Rate per Quote", digits=RATE_DIGITS),
         'get_quote')
@@ -561,6 +573,11 @@ class RateEnterStart(ModelView):
     quote_weight = fields.Numeric(
         "Quoted per (g)", digits=(16, 3), readonly=True)
     valid_from = fields.DateTime("Valid From", required=True)
+    valid_from_shop = fields.Function(fields.Char(
+            "Shop's Time",
+            help="When the rates come into force, on the shop's clock (the "
+            "company's time zone), whatever this computer's time zone."),
+        'on_change_with_valid_from_shop')
     base_sell_quote = fields.Numeric(
         "Base Sell Rate", digits=RATE_DIGITS, required=True,
         help="The base purity's sell rate as quoted (per quote weight).")
@@ -570,6 +587,11 @@ class RateEnterStart(ModelView):
     lines = fields.One2Many(
         'gold.rate.enter.line', None, "Rates per Gram",
         help="Derived rates; change one to override it for today.")
+
+    @fields.depends('valid_from', 'company')
+    def on_change_with_valid_from_shop(self, name=None):
+        if self.valid_from:
+            return company_time(self.valid_from, self.company)
 
     @fields.depends('metal')
     def on_change_with_base_purity(self):
@@ -644,6 +666,12 @@ class RateEnterLine(ModelView):
             or self.buy_rate != self.derived_buy)
 
 
+class RateEnterDone(ModelView):
+    "Today's Rates Saved"
+    __name__ = 'gold.rate.enter.done'
+    summary = fields.Text("Saved", readonly=True)
+
+
 class RateEnter(Wizard):
     "Enter Today's Rates"
     __name__ = 'gold.rate.enter'
@@ -653,6 +681,10 @@ class RateEnter(Wizard):
             Button("Save Rates", 'save', 'tryton-ok', default=True),
             ])
     save = StateTransition()
+    done = StateView(
+        'gold.rate.enter.done', 'gold_rate.rate_enter_done_view_form', [
+            Button("Close", 'end', 'tryton-ok', default=True),
+            ])
 
     def default_start(self, fields):
         pool = Pool()
@@ -682,8 +714,31 @@ class RateEnter(Wizard):
             raise RateValidationError(gettext(
                     'gold_rate.msg_enter_no_line',
                     metal=start.metal.rec_name))
-        Rate.create([self.get_rate_values(line) for line in start.lines])
-        return 'end'
+        rates = Rate.create(
+            [self.get_rate_values(line) for line in start.lines])
+        self.done.summary = self.saved_summary(rates)
+        return 'done'
+
+    def saved_summary(self, rates):
+        "What was saved, as the owner checks it against the quote"
+        Lang = Pool().get('ir.lang')
+        lang = Lang.get()
+        start = self.start
+
+        def amount(value):
+            return lang.format('%.2f', value, grouping=True)
+        lines = [gettext('gold_rate.msg_enter_saved',
+                count=len(rates), metal=start.metal.rec_name,
+                valid_from=company_time(start.valid_from, start.company))]
+        for rate in rates:
+            lines.append(gettext('gold_rate.msg_enter_saved_rate',
+                    purity=rate.purity.rec_name,
+                    sell=amount(rate.sell_rate), buy=amount(rate.buy_rate),
+                    origin=rate.origin_string))
+        return '\n'.join(lines)
+
+    def default_done(self, fields):
+        return {'summary': self.done.summary}
 
     def get_rate_values(self, line):
         start = self.start
