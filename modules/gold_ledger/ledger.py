@@ -272,11 +272,47 @@ class MetalTransfer(MetalDocument, Workflow, ModelSQL, ModelView):
         if warehouses and warehouses[0].storage_location:
             return warehouses[0].storage_location.id
 
-    @fields.depends('product', 'metal', 'purity')
+    @fields.depends('product', 'metal', 'purity', 'location')
     def on_change_product(self):
-        if self.product and self.product.gold_metal:
+        """The metal and purity of the product; for a metal's old product
+        (old gold, in lots per purity), the metal, the location of the
+        product's last receipt into stock and the purity it holds most of"""
+        pool = Pool()
+        Metal = pool.get('gold.metal')
+        StockPurity = pool.get('gold.stock.purity')
+        if not self.product:
+            return
+        if self.product.gold_metal:
             self.metal = self.product.gold_metal
             self.purity = self.product.gold_purity
+            return
+        metals = Metal.search([('old_product', '=', self.product.id)], limit=1)
+        if not metals:
+            return
+        self.metal, = metals
+        move = self.gold_last_receipt()
+        if move:
+            self.location = move.to_location
+            rows = StockPurity.search([
+                    ('location', '=', self.location.id),
+                    ('metal', '=', self.metal.id),
+                    ])
+            rows = [r for r in rows if (r.gross_weight or 0) > 0]
+            if rows:
+                self.purity = max(
+                    rows, key=lambda r: (r.gross_weight, -r.id)).purity
+
+    @fields.depends('product')
+    def gold_last_receipt(self):
+        "The product's last move done into a storage location, or None"
+        Move = Pool().get('stock.move')
+        moves = Move.search([
+                ('product', '=', self.product.id),
+                ('state', '=', 'done'),
+                ('to_location.type', '=', 'storage'),
+                ], order=[('effective_date', 'DESC'), ('id', 'DESC')],
+            limit=1)
+        return moves[0] if moves else None
 
     @fields.depends('gross_weight', 'purity')
     def on_change_with_fine_weight(self, name=None):

@@ -80,7 +80,7 @@ class CashCapConcurrencyTestCase(unittest.TestCase):
         self.assertEqual(type(results['second']).__name__, 'AMLError',
             msg=results['second'])
         self.assertIn("s.269ST", str(results['second']))
-        self.assertIn("208597.36", str(results['second']))
+        self.assertIn("208,597.36", str(results['second']))
         with Transaction().start(DB_NAME, self.user, context=self.context):
             Payment = Pool().get('sale.point.payment')
             payments = Payment.search([('sale', 'in', self.sales)])
