@@ -7,7 +7,6 @@ import re
 import uuid
 from collections import defaultdict
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sql import Null
 from sql.operators import Exists
@@ -26,13 +25,14 @@ from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.tools import grouped_slice
+from trytond.tools import timezone as tz
 from trytond.transaction import Transaction
 
 from .exceptions import (
-    BillClosedError, BillDateError, DiscountError, OldGoldSetupError, PaymentError,
-    PieceUnavailableError, PriceChangedError, RateChangedWarning,
-    RoundOffAccountError,
-    ScanError, SequenceError, SupplyError)
+    BillClosedError, BillDateError, DiscountError, OldGoldSetupError,
+    PaymentError, PieceUnavailableError, PriceChangedError,
+    RateChangedWarning, RoundOffAccountError, ScanError, SequenceError,
+    SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -322,9 +322,9 @@ class POSSale(metaclass=PoolMeta):
         for id_, created, timezone in cursor.fetchall():
             if isinstance(created, str):
                 created = dt.datetime.fromisoformat(created)
-            created = created.replace(tzinfo=dt.timezone.utc)
+            created = created.replace(tzinfo=tz.UTC)
             if timezone:
-                created = created.astimezone(ZoneInfo(timezone))
+                created = created.astimezone(tz.get_tzinfo(timezone))
             cursor.execute(*sale.update(
                     [sale.date], [created.date()], where=sale.id == id_))
 
@@ -344,13 +344,15 @@ class POSSale(metaclass=PoolMeta):
         pool = Pool()
         Date = pool.get('ir.date')
         Lang = pool.get('ir.lang')
+        if cls.gold_may_date():
+            return
         for sale in sales:
             if sale.state != 'open':
                 continue
             with Transaction().set_context(company=sale.company.id):
                 today = Date.today()
             date_ = date or sale.date
-            if date_ != today and not cls.gold_may_date():
+            if date_ != today:
                 lang = Lang.get()
                 raise BillDateError(gettext(
                         'gold_sale_point.msg_bill_date_today',
@@ -621,15 +623,11 @@ class POSSale(metaclass=PoolMeta):
 
     def gold_stale_lines(self):
         "The gold lines priced at a board rate no longer in force"
-        pool = Pool()
-        Rate = pool.get('gold.rate')
-        now = dt.datetime.now()
         stale = []
         for line in self.lines:
             if not line.gold_priced_by_core:
                 continue
-            purity = line.product.gold_rate_purity(self.company)
-            current = Rate.rate_at(purity, now, self.company)
+            current = line.gold_rate_now(self.company)
             if current and current != line.gold_rate_used:
                 stale.append((line, current))
         return stale
@@ -1109,11 +1107,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             other, = others
             if other.sale.state != 'open':
                 # paid, its posting to come
-                raise PieceUnavailableError(gettext(
-                        'gold_sale_point.msg_piece_sold',
-                        piece=other.lot.number, sale=other.sale.rec_name,
-                        date=Pool().get('ir.lang').get().strftime(
-                            other.sale.date)))
+                raise cls.piece_sold_error(other.lot, other.sale)
             raise PieceUnavailableError(gettext(
                     'gold_sale_point.msg_piece_on_other_bill',
                     piece=other.lot.number, sale=other.sale.rec_name))
@@ -1339,18 +1333,22 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     @classmethod
     def check_rates_current(cls, lines):
         "A line is priced with the board rate in force when it is entered"
-        pool = Pool()
-        Rate = pool.get('gold.rate')
-        now = dt.datetime.now()
+        Rate = Pool().get('gold.rate')
         for line in lines:
             if line.sale.state != 'open':
                 continue
             company = Rate._get_company(None)
-            purity = line.product.gold_rate_purity(company)
-            if Rate.rate_at(purity, now, company) != line.gold_rate_used:
+            if line.gold_rate_now(company) != line.gold_rate_used:
                 raise PriceChangedError(gettext(
                         'gold_sale_point.msg_gold_rate_not_current',
                         line=line.gold_name))
+
+    def gold_rate_now(self, company):
+        "The board entry in force now for the line's product"
+        Rate = Pool().get('gold.rate')
+        return Rate.rate_at(
+            self.product.gold_rate_purity(company), dt.datetime.now(),
+            company)
 
     @classmethod
     def check_gold_prices(cls, lines):
@@ -1441,10 +1439,16 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 if line.lot.id not in in_stock:
                     line.raise_not_in_stock(location)
 
+    @staticmethod
+    def piece_sold_error(lot, sale):
+        "The refusal of a piece that bill sale sold"
+        return PieceUnavailableError(gettext(
+                'gold_sale_point.msg_piece_sold',
+                piece=lot.number, sale=sale.rec_name,
+                date=Pool().get('ir.lang').get().strftime(sale.date)))
+
     def raise_not_in_stock(self, location):
         "Refuse the piece, naming the bill that sold it if one did"
-        pool = Pool()
-        Lang = pool.get('ir.lang')
         sold = self.search([
                 ('lot', '=', self.lot.id),
                 ('quantity', '>', 0),
@@ -1453,10 +1457,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 ], order=[('sale.date', 'DESC'), ('id', 'DESC')], limit=1)
         if sold:
             sold, = sold
-            raise PieceUnavailableError(gettext(
-                    'gold_sale_point.msg_piece_sold',
-                    piece=self.lot.number, sale=sold.sale.rec_name,
-                    date=Lang.get().strftime(sold.sale.date)))
+            raise self.piece_sold_error(self.lot, sold.sale)
         raise PieceUnavailableError(gettext(
                 'gold_sale_point.msg_piece_not_in_stock',
                 piece=self.lot.number, location=location.rec_name))
