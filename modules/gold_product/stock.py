@@ -741,6 +741,23 @@ class Lot(metaclass=PoolMeta):
 class Move(metaclass=PoolMeta):
     __name__ = 'stock.move'
 
+    gold_tagged = fields.Function(
+        fields.Boolean("Tagged Product"), 'on_change_with_gold_tagged')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # a tagged piece's lot is made with its weights (Tag Pieces on a
+        # supplier shipment, or the piece's own form), never by Add Lots
+        button = cls._buttons['add_lots_wizard']
+        button['invisible'] = (
+            button.get('invisible', False) | Eval('gold_tagged', False))
+        button['depends'] = list(button.get('depends', [])) + ['gold_tagged']
+
+    @fields.depends('product')
+    def on_change_with_gold_tagged(self, name=None):
+        return bool(self.product and self.product.gold_sale_mode == 'tagged')
+
     def _do(self):
         """A tagged piece moves at its own cost, in, out, counted or
         transferred, whatever the product's cost method (which still
@@ -971,3 +988,15 @@ class StockPurityContext(ModelView):
     @classmethod
     def default_date(cls):
         return Pool().get('ir.date').today()
+
+
+class MoveAddLots(metaclass=PoolMeta):
+    "Lots of numbers only are for goods, not for tagged pieces"
+    __name__ = 'stock.move.add.lots'
+
+    def default_start(self, fields):
+        if self.record.on_change_with_gold_tagged():
+            raise PieceValidationError(gettext(
+                    'gold_product.msg_add_lots_tagged',
+                    product=self.record.product.rec_name))
+        return super().default_start(fields)

@@ -165,11 +165,12 @@ class ShipmentIn(metaclass=PoolMeta):
                     tolerance=tolerance))
 
     @staticmethod
-    def gold_expected_weight(move):
-        """The gross weight of the move's pieces on the supplier's document:
-        the purchase line's, in proportion when it arrives in parts"""
+    def gold_expected_weight(move, name='gold_gross_weight'):
+        """The gross weight (or the weight of the purchase line's field
+        name) of the move's pieces on the supplier's document: the purchase
+        line's, in proportion when it arrives in parts"""
         line = move.origin
-        weight = getattr(line, 'gold_gross_weight', None)
+        weight = getattr(line, name, None)
         if weight is None or not line.quantity:
             return None
         share = Decimal(str(move.quantity)) / Decimal(str(line.quantity))
@@ -241,6 +242,81 @@ class TagPiecesStart(ModelView):
     pieces = fields.One2Many(
         'gold.purchase.tag_pieces.piece', None, "Pieces",
         help="One line per piece received: weigh it and type its HUID.")
+    supplier_gross = fields.Numeric(
+        "Supplier's Gross Weight", digits=WEIGHT, readonly=True,
+        help="The gross weight of these pieces on the supplier's document.")
+    supplier_stone = fields.Numeric(
+        "Supplier's Stone Weight", digits=WEIGHT, readonly=True)
+    weighed_gross = fields.Numeric(
+        "Weighed Gross", digits=WEIGHT, readonly=True,
+        help="The gross weights typed so far.")
+    weighed_stone = fields.Numeric(
+        "Weighed Stone", digits=WEIGHT, readonly=True)
+    difference = fields.Numeric(
+        "Difference", digits=WEIGHT, readonly=True,
+        help="Weighed less the supplier's gross weight; each product's "
+        "pieces must come within the tolerance.")
+    tolerance = fields.Numeric(
+        "Tolerance", digits=WEIGHT, readonly=True,
+        help="The difference allowed per product (purchase configuration).")
+    weighing = fields.Text(
+        "Weighing", readonly=True,
+        help="Per product: the pieces weighed and their weight against the "
+        "supplier's.")
+
+    @fields.depends('pieces')
+    def on_change_pieces(self):
+        "The weights typed so far, against the supplier's document"
+        Shipment = Pool().get('stock.shipment.in')
+        moves, weighed = {}, defaultdict(list)
+        for piece in self.pieces or []:
+            if getattr(piece, 'move', None):
+                moves[piece.move.id] = piece.move
+                weighed[piece.move.id].append(piece)
+        self.weighed_gross = self.weighed_stone = Decimal(0)
+        supplier_gross = supplier_stone = Decimal(0)
+        lines = []
+        for move_id, move in moves.items():
+            pieces = weighed[move_id]
+            gross = [w for w in (getattr(p, 'gross_weight', None)
+                    for p in pieces) if w]
+            stone = sum((getattr(p, 'stone_weight', None) or 0
+                    for p in pieces), Decimal(0))
+            self.weighed_gross += sum(gross, Decimal(0))
+            self.weighed_stone += stone
+            expected = Shipment.gold_expected_weight(move)
+            supplier_gross += expected or 0
+            supplier_stone += Shipment.gold_expected_weight(
+                move, 'gold_stone_weight') or 0
+            lines.append(self.weighing_line(
+                    move, len(gross), len(pieces), sum(gross, Decimal(0)),
+                    expected))
+        grams = Decimal(10) ** -WEIGHT[1]
+        self.weighed_gross = self.weighed_gross.quantize(grams)
+        self.weighed_stone = self.weighed_stone.quantize(grams)
+        self.supplier_gross = supplier_gross.quantize(grams)
+        self.supplier_stone = supplier_stone.quantize(grams)
+        self.difference = self.weighed_gross - self.supplier_gross
+        self.weighing = '\n'.join(lines)
+
+    @staticmethod
+    def weighing_line(move, count, total, weighed, expected):
+        "The line of Weighing for a move's pieces"
+        lang = Pool().get('ir.lang').get()
+
+        def grams(value):
+            return lang.format_number(value, WEIGHT[1])
+        if expected is None:
+            return gettext(
+                'gold_purchase.msg_weighing_no_supplier',
+                product=move.product.rec_name, count=count, total=total,
+                weighed=grams(weighed))
+        difference = weighed - expected
+        return gettext(
+            'gold_purchase.msg_weighing',
+            product=move.product.rec_name, count=count, total=total,
+            weighed=grams(weighed), expected=grams(expected),
+            difference=('+' if difference > 0 else '') + grams(difference))
 
 
 class TagPiecesPiece(ModelView):
@@ -284,7 +360,23 @@ class TagPieces(Wizard):
                         'purity': purity.id if purity else None,
                         'stone_weight': Decimal('0.000'),
                         })
-        return {'shipment': shipment.id, 'pieces': pieces}
+        return {'shipment': shipment.id, 'pieces': pieces,
+            **self.weighing_defaults(shipment, pieces)}
+
+    @staticmethod
+    def weighing_defaults(shipment, pieces):
+        "The supplier's weights of the pieces, none weighed yet"
+        pool = Pool()
+        Configuration = pool.get('purchase.configuration')
+        Piece = pool.get('gold.purchase.tag_pieces.piece')
+        Start = pool.get('gold.purchase.tag_pieces.start')
+        start = Start(shipment=shipment, pieces=[Piece(**p) for p in pieces])
+        start.on_change_pieces()
+        defaults = {n: getattr(start, n) for n in [
+                'supplier_gross', 'supplier_stone', 'weighed_gross',
+                'weighed_stone', 'difference', 'weighing']}
+        defaults['tolerance'] = Configuration(1).gold_weight_tolerance
+        return defaults
 
     def transition_tag(self):
         self.record.gold_tag([{
