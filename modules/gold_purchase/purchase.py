@@ -28,9 +28,24 @@ class Configuration(metaclass=PoolMeta):
         help="How far the gross weight received may differ from the "
         "supplier's document, per purchase line, in grams.")
 
+    gold_interstate_tax_rule = fields.Many2One(
+        'account.tax.rule', "Inter-state Tax Rule",
+        domain=[
+            ('kind', 'in', ['purchase', 'both']),
+            ('company', '=', Eval('context', {}).get('company', -1)),
+            ],
+        help="Applied to the supplier taxes of a purchase from another "
+        "state than the shop's (IGST for CGST + SGST), unless the supplier "
+        "has its own supplier tax rule.")
+
     @classmethod
     def default_gold_weight_tolerance(cls):
         return Decimal('0.010')
+
+
+def state_of(address):
+    "The state (subdivision) of an address, or None"
+    return address.subdivision if address else None
 
 
 class Purchase(metaclass=PoolMeta):
@@ -40,6 +55,42 @@ class Purchase(metaclass=PoolMeta):
     def quote(cls, purchases):
         cls.check_returns(purchases)
         super().quote(purchases)
+
+    @property
+    def gold_supplier_state(self):
+        "The state the supplier bills from"
+        address = getattr(self, 'invoice_address', None)
+        if not address and getattr(self, 'party', None):
+            address = self.party.address_get(type='invoice')
+        return state_of(address)
+
+    @property
+    def gold_shop_state(self):
+        "The state of the warehouse receiving the goods, or the company's"
+        warehouse = getattr(self, 'warehouse', None)
+        address = warehouse.address if warehouse else None
+        company = getattr(self, 'company', None)
+        if not address and company:
+            address = company.party.address_get()
+        return state_of(address)
+
+    @property
+    def gold_interstate(self):
+        "Whether the supplier bills from another state than the shop's"
+        supplier, shop = self.gold_supplier_state, self.gold_shop_state
+        return bool(supplier and shop and supplier != shop)
+
+    @fields.depends('invoice_address', 'party', 'invoice_party',
+        'warehouse', 'company', 'lines', methods=['on_change_lines'])
+    def on_change_invoice_address(self):
+        "The lines are taxed afresh for the state billed from"
+        for line in self.lines or []:
+            line.purchase = self
+            if line.type == 'line':
+                line.taxes = line.compute_taxes(
+                    self.invoice_party or self.party)
+        self.lines = self.lines
+        self.on_change_lines()
 
     @classmethod
     def check_returns(cls, purchases):
@@ -171,6 +222,34 @@ class PurchaseLine(metaclass=PoolMeta):
     def on_change_with_gold_sale_mode(self, name=None):
         if self.product:
             return self.product.gold_sale_mode
+
+    @fields.depends(
+        'purchase', '_parent_purchase.invoice_address',
+        '_parent_purchase.party', '_parent_purchase.warehouse',
+        '_parent_purchase.company')
+    def compute_taxes(self, party):
+        """Tryton's supplier taxes, through the inter-state tax rule when
+        the supplier bills from another state than the shop's"""
+        pool = Pool()
+        Configuration = pool.get('purchase.configuration')
+        Tax = pool.get('account.tax')
+        taxes = super().compute_taxes(party)
+        if (not taxes or not self.purchase
+                or (party and party.supplier_tax_rule)
+                or not self.purchase.gold_interstate):
+            return taxes
+        rule = Configuration(1).gold_interstate_tax_rule
+        if not rule:
+            raise PurchaseGoldError(gettext(
+                    'gold_purchase.msg_interstate_tax_rule',
+                    party=party.rec_name if party else '',
+                    state=self.purchase.gold_supplier_state.rec_name,
+                    shop=self.purchase.gold_shop_state.rec_name))
+        pattern = self._get_tax_rule_pattern()
+        ids = []
+        for tax in Tax.browse(taxes):
+            ids.extend(rule.apply(tax, pattern) or [])
+        return list(dict.fromkeys(ids))
 
     @fields.depends('product', 'gold_purity', methods=['set_gold_rate'])
     def on_change_product(self):
