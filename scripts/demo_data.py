@@ -74,6 +74,15 @@ SUPPLIERS = [
     ("Kolkata Karigar Works", "Kolkata", "+91 33 2241 5566"),
     ("Titan Company Ltd", "Bengaluru", "+91 80 6704 7000"),
     ]
+# city -> the state (ISO 3166-2:IN) it is in
+STATES = {
+    "Mumbai": ('IN-MH', "Maharashtra"),
+    "Chennai": ('IN-TN', "Tamil Nadu"),
+    "Hyderabad": ('IN-TG', "Telangana"),
+    "Amritsar": ('IN-PB', "Punjab"),
+    "Kolkata": ('IN-WB', "West Bengal"),
+    "Bengaluru": ('IN-KA', "Karnataka"),
+    }
 
 
 def get_or_create(model, domain, **values):
@@ -145,10 +154,16 @@ def setup_identity(company):
 
 
 def setup_accounts(company):
+    """The jewellery chart; a chart created from an older template gets
+    the template's new accounts, taxes and rules (Update Chart)"""
     Account = Model.get('account.account')
-    if Account.find([('code', '=', '51001')]):
-        return
-    create_jewellery_chart(company)
+    Tax = Model.get('account.tax')
+    if not Account.find([('code', '=', '51001')]):
+        create_jewellery_chart(company)
+    elif not Tax.find([('name', '=', 'Input GST 18%')]):
+        update = Wizard('account.update_chart')
+        update.form.account, = Account.find([('parent', '=', None)])
+        update.execute('update')
 
 
 def setup_fiscalyear(company, today):
@@ -244,20 +259,24 @@ def setup_categories():
     Account = Model.get('account.account')
     Category = Model.get('product.category')
     Tax = Model.get('account.tax')
-    gst3, = Tax.find([('name', '=', 'GST 3%'), ('parent', '=', None)])
-    gst18, = Tax.find([('name', '=', 'GST 18%'), ('parent', '=', None)])
+    def tax(name):
+        return Tax.find([('name', '=', name), ('parent', '=', None)])[0]
     categories = {}
-    for key, name, tax, stock in [
-            ('jewellery', "Jewellery (GST 3%)", gst3, '13001'),
-            ('goods', "Watches and Gifts (GST 18%)", gst18, '13006')]:
+    for key, name, rate, stock in [
+            ('jewellery', "Jewellery (GST 3%)", '3%', '13001'),
+            ('goods', "Watches and Gifts (GST 18%)", '18%', '13006')]:
         category = Category.find([('name', '=', name)])
         if not category:
             category = Category(name=name, accounting=True)
             category.account_revenue, = Account.find([('code', '=', '51001')])
             category.account_expense, = Account.find([('code', '=', '41002')])
-            category.customer_taxes.append(Tax(tax.id))
+            category.customer_taxes.append(Tax(tax(f'GST {rate}').id))
         else:
             category, = category
+        # bought from suppliers with input GST (IGST from another state:
+        # the purchase configuration's rule, setup_purchasing)
+        if not category.supplier_taxes:
+            category.supplier_taxes.append(Tax(tax(f'Input GST {rate}').id))
         set_stock_accounts(category, stock)
         category.save()
         categories[key] = category
@@ -336,6 +355,7 @@ def setup_products(metals, categories, tags):
         template.gold_sale_mode = sale_mode
         template.making_mode, template.making_value = making
         template.salable = True
+        template.purchasable = True
         return template
 
     for (name, metal_code, purity_name, making, wastage, hallmark,
@@ -362,7 +382,18 @@ def setup_products(metals, categories, tags):
         if template:
             template.categories.append(category("Bullion"))
             template.save()
+    ensure_purchasable([t[0] for t in TAGGED + BY_WEIGHT])
     return templates
+
+
+def ensure_purchasable(names):
+    "Products of an earlier demo, made before they could be bought"
+    Template = Model.get('product.template')
+    templates = Template.find(
+        [('name', 'in', names), ('purchasable', '=', False)])
+    for template in templates:
+        template.purchasable = True
+    Template.save(templates)
 
 
 def setup_goods(categories):
@@ -388,6 +419,7 @@ def setup_goods(categories):
         template.list_price = price
         template.cost_price = cost
         template.salable = True
+        template.purchasable = True
         if discount:
             template.discount_mode, template.discount_value = discount
         if name == "Silver Polish Liquid":
@@ -395,6 +427,7 @@ def setup_goods(categories):
             template.shelf_life_time = 730
         template.categories.append(category(cat))
         template.save()
+    ensure_purchasable([g[0] for g in goods])
 
 
 def demo_pieces(templates):
@@ -452,15 +485,29 @@ def setup_pieces(templates):
 
 
 def setup_parties():
+    """Customers and suppliers with their city and state: a supplier's
+    state decides between input CGST + SGST and IGST"""
+    Country = Model.get('country.country')
     Party = Model.get('party.party')
+    Subdivision = Model.get('country.subdivision')
+    india, = Country.find([('code', '=', 'IN')])
     for names, kind in [(CUSTOMERS, 'customer'), (SUPPLIERS, 'supplier')]:
         for name, city, phone in names:
-            if Party.find([('name', '=', name)]):
+            parties = Party.find([('name', '=', name)])
+            party = parties[0] if parties else Party(name=name)
+            address = party.addresses[0]
+            if city and not address.subdivision:
+                code, state_name = STATES[city]
+                state, _ = get_or_create(
+                    'country.subdivision', [('code', '=', code)],
+                    name=state_name, code=code, type='state',
+                    country=Country(india.id))
+                address.city = city
+                address.country = Country(india.id)
+                address.subdivision = Subdivision(state.id)
+            elif parties:
                 continue
-            party = Party(name=name)
-            if city:
-                party.addresses[0].city = city
-            if phone:
+            if phone and not parties:
                 party.contact_mechanisms.new(type='phone', value=phone)
             party.save()
 
@@ -546,7 +593,8 @@ def setup_point_of_sale(company, old_location):
 
 
 def setup_purchasing():
-    "Fine gold settled with suppliers is owed on 21002"
+    """Fine gold settled with suppliers is owed on 21002; a supplier in
+    another state bills input IGST"""
     Account = Model.get('account.account')
     Configuration = Model.get('purchase.configuration')
     configuration = Configuration(1)
@@ -554,7 +602,11 @@ def setup_purchasing():
     accounts = Account.find([('code', '=', '21002')])
     if not configuration.gold_metal_owed_account and accounts:
         configuration.gold_metal_owed_account, = accounts
-        configuration.save()
+    if not configuration.gold_interstate_tax_rule:
+        configuration.gold_interstate_tax_rule, = Model.get(
+            'account.tax.rule').find(
+            [('name', '=', "Inter-state Purchase (IGST)")])
+    configuration.save()
 
 
 # login, name, role (gold_compliance's roles, doc/roles.md); each demo

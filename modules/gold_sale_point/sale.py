@@ -244,19 +244,47 @@ _posting_taxes = {}
 
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
+    # the workflow moves a closed bill on and posts it; Scan stores nothing
+    _bill_workflow_fields = ('state', 'move', 'gold_scan')
 
     @classmethod
     def check_modification(cls, mode, sales, values=None, external=False):
         super().check_modification(
             mode, sales, values=values, external=external)
         if external and mode == 'write':
-            # the workflow moves a closed bill on and posts it
-            check_bills_open(sales, values, ('state', 'move'))
+            # a client saving a form it reloaded may send again what the
+            # bill holds: that changes nothing, and is not refused
+            check_bills_open(
+                [s for s in sales if s.gold_written_changes(
+                        values, cls._bill_workflow_fields)],
+                values, cls._bill_workflow_fields)
         if external and mode == 'create':
             cls.check_date_today(sales)
         elif external and mode == 'write' and 'date' in values:
             # checked before the write: the date is the one to be written
             cls.check_date_today(sales, values['date'])
+
+    def gold_written_changes(self, values, ignored=()):
+        "The names of values that differ from what the bill holds"
+        changed = set()
+        for name, value in values.items():
+            if name in ignored:
+                continue
+            field = self._fields.get(name)
+            if field is None or field._type in {
+                    'one2many', 'many2many', 'binary', 'dict'}:
+                changed.add(name)
+                continue
+            current = getattr(self, name)
+            if field._type == 'many2one':
+                current = current.id if current else None
+            elif field._type == 'reference':
+                current = str(current) if current else None
+            elif field._type in {'char', 'text', 'selection'}:
+                current, value = current or None, value or None
+            if current != value:
+                changed.add(name)
+        return changed
 
     gold_draft = fields.Function(fields.Char(
             "Draft",
