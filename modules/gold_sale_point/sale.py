@@ -50,6 +50,48 @@ def check_bills_open(sales, values=None, allowed=()):
                     state=sale.state))
 
 
+def written_changes(record, values, ignored=()):
+    """The names of values (of a write on record) that differ from what
+    record holds: a client saving a form it reloaded may send again what
+    the record holds, which changes nothing"""
+    changed = set()
+    for name, value in values.items():
+        if name in ignored:
+            continue
+        field = record._fields.get(name)
+        if field is None or field._type in {'many2many', 'binary', 'dict'}:
+            changed.add(name)
+            continue
+        if field._type == 'one2many':
+            if not one2many_unchanged(record, name, value):
+                changed.add(name)
+            continue
+        current = getattr(record, name)
+        if field._type == 'many2one':
+            current = current.id if current else None
+        elif field._type == 'reference':
+            current = str(current) if current else None
+        elif field._type in {'char', 'text', 'selection'}:
+            current, value = current or None, value or None
+        if current != value:
+            changed.add(name)
+    return changed
+
+
+def one2many_unchanged(record, name, actions):
+    "Whether the actions on the One2Many name only write what it holds"
+    children = {c.id: c for c in getattr(record, name)}
+    for action in actions or []:
+        if action[0] != 'write':
+            return False
+        for i in range(1, len(action), 2):
+            for id_ in action[i]:
+                child = children.get(id_)
+                if child is None or written_changes(child, action[i + 1]):
+                    return False
+    return True
+
+
 class BillPart:
     "What belongs to a bill changes only while the bill is open"
     __slots__ = ()
@@ -61,6 +103,9 @@ class BillPart:
         super().check_modification(
             mode, records, values=values, external=external)
         if external:
+            if values is not None:
+                records = [r for r in records if written_changes(
+                        r, values, cls._bill_workflow_fields)]
             check_bills_open(
                 {r.sale for r in records}, values,
                 cls._bill_workflow_fields)
@@ -255,36 +300,14 @@ class POSSale(metaclass=PoolMeta):
             # a client saving a form it reloaded may send again what the
             # bill holds: that changes nothing, and is not refused
             check_bills_open(
-                [s for s in sales if s.gold_written_changes(
-                        values, cls._bill_workflow_fields)],
+                [s for s in sales if written_changes(
+                        s, values, cls._bill_workflow_fields)],
                 values, cls._bill_workflow_fields)
         if external and mode == 'create':
             cls.check_date_today(sales)
         elif external and mode == 'write' and 'date' in values:
             # checked before the write: the date is the one to be written
             cls.check_date_today(sales, values['date'])
-
-    def gold_written_changes(self, values, ignored=()):
-        "The names of values that differ from what the bill holds"
-        changed = set()
-        for name, value in values.items():
-            if name in ignored:
-                continue
-            field = self._fields.get(name)
-            if field is None or field._type in {
-                    'one2many', 'many2many', 'binary', 'dict'}:
-                changed.add(name)
-                continue
-            current = getattr(self, name)
-            if field._type == 'many2one':
-                current = current.id if current else None
-            elif field._type == 'reference':
-                current = str(current) if current else None
-            elif field._type in {'char', 'text', 'selection'}:
-                current, value = current or None, value or None
-            if current != value:
-                changed.add(name)
-        return changed
 
     gold_draft = fields.Function(fields.Char(
             "Draft",
@@ -1107,9 +1130,15 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 args.extend((lines, values))
                 continue
             for line in lines:
-                lot = cls._gold_open_lot(
-                    values['lot'] if 'lot' in values else line.lot,
-                    values.get('quantity', line.quantity))
+                new_lot = values['lot'] if 'lot' in values else line.lot
+                quantity = values.get('quantity', line.quantity)
+                if (int(new_lot) if new_lot is not None else None) == (
+                        line.lot.id if line.lot else None) and (
+                        quantity == line.quantity):
+                    # the same piece and quantity: its open piece stays
+                    args.extend(([line], values))
+                    continue
+                lot = cls._gold_open_lot(new_lot, quantity)
                 args.extend(([line], {**values, 'gold_open_lot': lot}))
                 changed.append(line)
                 if lot and lot != line.gold_open_lot:
