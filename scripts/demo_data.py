@@ -626,14 +626,48 @@ DEMO_USERS = [
 SALESPEOPLE = {'counter', 'supervisor', 'owner'}
 
 
-def setup_language():
-    """Amounts in lakhs and crores, as an Indian shop writes them:
-    2,00,000.00 (the grouping of the English the demo uses)"""
+INDIAN_ENGLISH = dict(
+    code='en_IN', name="English (India)", date='%d-%m-%Y',
+    grouping='[3, 2, 0]', mon_grouping='[3, 2, 0]', decimal_point='.',
+    thousands_sep=',', mon_decimal_point='.', mon_thousands_sep=',')
+
+
+def setup_language(company):
+    """English as an Indian shop writes it: amounts in lakhs and crores,
+    2,00,000.00, and dates day first with dashes, 03-12-2026 (never
+    12/03/2026). A language en_IN (its parent, en, gives the texts) for the
+    users and the shop's documents; sao formats numbers with it (it needs
+    its locale file, config/sao/locale/en_IN.json). English itself is
+    grouped the same, for the messages of a user left in English"""
     Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
+    User = Model.get('res.user')
     english, = Lang.find([('code', '=', 'en')])
     if english.grouping != '[3, 2, 0]' or english.mon_grouping != '[3, 2, 0]':
         english.grouping = english.mon_grouping = '[3, 2, 0]'
         english.save()
+    langs = Lang.find([('code', '=', 'en_IN')])
+    if langs:
+        lang, = langs
+    else:
+        lang = Lang(**INDIAN_ENGLISH)
+        for name in ['p_sign_posn', 'n_sign_posn', 'positive_sign',
+                'negative_sign', 'am', 'pm']:
+            setattr(lang, name, getattr(english, name))
+        for name in ['p_cs_precedes', 'n_cs_precedes', 'p_sep_by_space',
+                'n_sep_by_space']:
+            setattr(lang, name, bool(getattr(english, name)))
+        lang.save()
+    if not lang.translatable:
+        lang.click('load_translations')
+    users = User.find([('language.code', '!=', 'en_IN')])
+    for user in users:
+        user.language = Lang(lang.id)
+    User.save(users)
+    party = Party(company.party.id)
+    if not party.lang or party.lang.code != 'en_IN':
+        party.lang = Lang(lang.id)
+        party.save()
 
 
 def setup_users(company):
@@ -707,7 +741,7 @@ def main(database, config_file):
     setup_point_of_sale(company, old_location)
     setup_purchasing()
     setup_users(company)
-    setup_language()
+    setup_language(company)
     close_config_wizard()
     Lot = Model.get('stock.lot')
     pieces = Lot.find([('gold_purity', '!=', None)])

@@ -160,6 +160,12 @@ class DemoBrowserTestCase(unittest.TestCase):
         # + CGST 981.59 + SGST 981.59 = 67,402.37
         self.assertIn('7,190.60', pieces['SJ000001'])
         self.assertIn('67,402.37', pieces['SJ000001'])
+        # in lakhs, as the demo users' English (India) groups: SJ000003, a
+        # 22K ladies ring of 15.600 g: metal 15.600 x 7,190.60 = 1,12,173.36
+        # + making 14% 15,704.27 + hallmark 45 = 1,27,922.63 taxable, + CGST
+        # 1,918.84 + SGST 1,918.84 = 1,31,760.31
+        self.assertIn('1,12,173.36', pieces['SJ000003'])
+        self.assertIn('1,31,760.31', pieces['SJ000003'])
 
     def test_2_counter(self):
         """A bill at the counter in sao, by the counter supervisor (the demo
@@ -238,8 +244,8 @@ class DemoBrowserTestCase(unittest.TestCase):
         codes = ['SJ000002', 'X99999', 'sj000003', 'SJ000004', 'SJ000005',
             'SJ000006']
         # the counter's today, in the shop's time zone (Asia/Kolkata), as
-        # sao shows a date in English
-        today = dt.datetime.now(ZoneInfo('Asia/Kolkata')).strftime('%m/%d/%Y')
+        # sao shows a date in the demo users' English (India): day first
+        today = dt.datetime.now(ZoneInfo('Asia/Kolkata')).strftime('%d-%m-%Y')
         for size in ['1366x768', '1920x1080']:
             with self.subTest(size=size):
                 # the bill is never saved: the pieces stay free
