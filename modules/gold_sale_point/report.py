@@ -71,7 +71,20 @@ class CounterReport(Report):
         context['document_title'] = (
             lambda sale: cls._titles[cls.document_kind(sale)])
         context['place_of_supply'] = cls.place_of_supply
+        context['original_invoices'] = cls.original_invoices
         return context
+
+    @staticmethod
+    def original_invoices(sale):
+        """The number and date of each invoice a return bill credits, as a
+        credit note names them (CGST rule 53)"""
+        Lang = Pool().get('ir.lang')
+        lang = sale.company.party.lang or Lang.get()
+        sold = {l.gold_return_of.sale for l in sale.lines if l.gold_return_of}
+        return ', '.join(gettext(
+                'gold_sale_point.msg_original_invoice', number=s.number,
+                date=lang.strftime(s.date))
+            for s in sorted(sold, key=lambda s: s.number))
 
     @classmethod
     def document_kind(cls, sale):

@@ -133,6 +133,12 @@ class POSSaleLine(metaclass=PoolMeta):
                         piece=origin.gold_name,
                         sale=others[0].sale.rec_name))
 
+    @property
+    def gold_sold_tax_rates(self):
+        """The pricing core's taxes the line was sold with: those of its
+        bill's place of supply (IGST for a bill shipped to another state)"""
+        return self.gold_tax_rates or self.product.template.gold_taxes()
+
     def get_return_line(self, point, at=None):
         """Return a new line that takes self back at point, refunded as the
         counter says"""
@@ -152,7 +158,7 @@ class POSSaleLine(metaclass=PoolMeta):
         company = Rate._get_company(None)
         try:
             refund = price_refund(
-                line.gold_taxable, self.product.template.gold_taxes(),
+                line.gold_taxable, self.gold_sold_tax_rates,
                 point.gold_return_deduction, company.gold_rounding)
         except PricingError as e:
             raise ReturnError(gettext(
@@ -210,8 +216,10 @@ class ReturnPieces(Wizard):
                 raise ReturnError(gettext(
                         'gold_sale_point.msg_return_not_on_bill',
                         piece=line.gold_name, sale=sale.rec_name))
+        # at the sold bill's place of supply: its taxes are reversed
         refund = Sale(
             point=sale.point, party=sale.party, company=sale.company,
+            gold_place_of_supply=sale.gold_place_of_supply,
             lines=[l.get_return_line(sale.point) for l in self.start.lines])
         refund.save()
         action['views'].reverse()
