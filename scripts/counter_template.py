@@ -24,10 +24,23 @@ def row(cells):
 def directive_row(expr, ncols):
     return row([cell(ph(expr))] + [cell('') for _ in range(ncols - 1)])
 
+# the columns' widths (cm) of each table, 19 cm in all: an amount up to
+# 99,99,99,999.99 and a weight up to 9,999.999 fit on one line at 7 pt
+WIDTHS = {}
+
+
 def table(name, headers, body_cells, loop, widths=None):
     n = len(headers)
     out = ['<table:table table:name="%s" table:style-name="Table">' % name]
-    out.append('<table:table-column table:number-columns-repeated="%d"/>' % n)
+    if widths:
+        assert len(widths) == n and abs(sum(widths) - 19) < 0.01, name
+        WIDTHS[name] = widths
+        for i in range(n):
+            out.append('<table:table-column table:style-name="%s.%s"/>'
+                % (name, i))
+    else:
+        out.append('<table:table-column table:number-columns-repeated="%d"/>'
+            % n)
     out.append('<table:table-header-rows>%s</table:table-header-rows>' % row(
         [cell(escape(h), 'Head', 'SmallBold') for h in headers]))
     out.append(directive_row('for each="%s"' % loop, n))
@@ -59,21 +72,30 @@ body.append(p(ph("if test=\"identifier(sale.party, 'in_vat')\"") + 'GSTIN: ' + p
     + ' ' + ph('if test="buyer_pan(sale.party)"') + 'PAN: ' + ph('buyer_pan(sale.party)') + ph('/if')))
 
 body.append(p(ph('if test="sale.lines"')))
+# a line's piece, then its value: two tables of a row per line each, so
+# that every figure has the room of a full amount
 body.append(table('Lines',
-    ['Item', 'HSN', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Deduction', 'Taxable'],
+    ['Item', 'HSN', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g'],
     [ph("line.lot.number + ' ' if line.lot else ''") + ph('line.product.rec_name'),
      ph("line.product.hsn_code or ''"),
      ph("line.gold_purity.rec_name if line.gold_purity else (line.product.gold_purity.rec_name if line.product.gold_purity else '')"),
      ph("line.lot.huid or '' if line.lot else ''"),
      weight('line.gold_gross_weight'), weight('line.gold_stone_weight'), weight('line.gold_net_weight'),
-     money('line.gold_rate'), money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
+     money('line.gold_rate')],
+    'line in sale.lines',
+    [7.6, 1.3, 1.7, 1.5, 1.7, 1.7, 1.7, 1.8]))
+body.append(table('Values',
+    ['Item', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Deduction', 'Taxable'],
+    [ph("line.lot.number if line.lot else line.product.rec_name"),
+     money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
      money('line.gold_stones'), money('line.gold_hallmark'), money('line.gold_discount_amount'),
      money('line.gold_return_deduction'),
      money('line.untax_amount')],
-    'line in sale.lines'))
+    'line in sale.lines',
+    [2.6, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05]))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],
     [ph('tax.rec_name'), money('base'), money('amount')],
-    '(tax, base, amount) in gst_lines(sale)'))
+    '(tax, base, amount) in gst_lines(sale)', [11, 4, 4]))
 body.append(p('Total: ' + money('sale.total'), 'Bold'))
 body.append(p(ph('/if')))
 
@@ -85,14 +107,15 @@ body.append(table('OldGold',
      weight('old.net_weight'), ph("', '.join('%s %s' % (r.method_string, r.purity) for r in old.readings)"),
      ph("old.tested_purity if old.tested_purity is not None else ''"), money('old.loss_percent'),
      weight('old.fine_weight'), money('old.rate'), money('old.amount')],
-    'old in sale.gold_old_lines'))
+    'old in sale.gold_old_lines',
+    [2.8, 1.5, 1.5, 1.5, 1.5, 2.6, 1.2, 1.1, 1.5, 1.8, 2.0]))
 body.append(p('Old gold value: ' + money('sale.gold_old_amount'), 'Bold'))
 body.append(p(ph('/if')))
 
 body.append(p(ph('if test="sale.payments"')))
 body.append(table('Payments', ['Payment', 'Reference', 'Amount'],
     [ph('payment.method.rec_name'), ph("' '.join(filter(None, [payment.gold_reference, payment.gold_bank]))"), money('payment.amount')],
-    'payment in sale.payments'))
+    'payment in sale.payments', [6, 9, 4]))
 body.append(p(ph('/if')))
 body.append(p(ph('if test="document_kind(sale) != \'voucher\' and sale.gold_old_lines"') + 'Balance after old gold: ' + money('sale.total - sale.gold_old_amount') + ph('/if')))
 body.append(p(ph('amount_in_words(sale.total if document_kind(sale) != \'voucher\' else -sale.amount_to_pay if sale.state == \'open\' else sale.gold_old_amount)'), 'Bold'))
@@ -112,6 +135,12 @@ AUTOMATIC_STYLES = [
     '<style:style style:name="Head" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:background-color="#e6e6e6" fo:border="0.5pt solid #000000"/></style:style>',
     '<style:page-layout style:name="Page"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm"/></style:page-layout>',
     ]
+
+AUTOMATIC_STYLES.extend(
+    '<style:style style:name="%s.%s" style:family="table-column">'
+    '<style:table-column-properties style:column-width="%scm"/>'
+    '</style:style>' % (name, i, width)
+    for name, widths in WIDTHS.items() for i, width in enumerate(widths))
 
 open(OUTPUT, 'w').write(document(
     'Gold POS counter template', '9pt', STYLES, AUTOMATIC_STYLES, body))
