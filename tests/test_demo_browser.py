@@ -175,6 +175,8 @@ class DemoBrowserTestCase(unittest.TestCase):
         self.assertEqual(flow['errors'], [])
         self.assertEqual(flow['point'], "Counter 1")
         self.assertEqual(flow['party'], "Walk-in Customer")
+        # a bill of 50,000 or more names its customer (CGST rule 46(e))
+        self.assertEqual(flow['customer'], "Ananya Iyer")
         # the scanned line: 22K916, 8.120 g at 7,190.60, 67,402.37 (above)
         line, = flow['lines']
         for value in ['SJ000001', '22K916', '8.120', '7,190.60', '67,402.37']:

@@ -30,6 +30,10 @@ class PaymentError(ValidationError):
     pass
 
 
+class RecipientError(ValidationError):
+    pass
+
+
 class ReportError(UserError):
     pass
 

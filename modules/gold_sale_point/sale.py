@@ -31,8 +31,8 @@ from trytond.transaction import Transaction
 from .exceptions import (
     BillClosedError, BillDateError, DiscountError, OldGoldSetupError,
     PaymentError, PieceUnavailableError, PriceChangedError,
-    RateChangedWarning, RoundOffAccountError, ScanError, SequenceError,
-    SupplyError)
+    RateChangedWarning, RecipientError, RoundOffAccountError, ScanError,
+    SequenceError, SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
 
@@ -186,6 +186,21 @@ class POS(metaclass=PoolMeta):
         "paid: keep the rate its lines were priced at (the customer's "
         "quote), or price them again at the current rate. Either way the "
         "cashier is told before the payment.")
+
+    gold_recipient_threshold = fields.Numeric(
+        "Customer Details From", digits=(16, 2),
+        domain=['OR',
+            ('gold_recipient_threshold', '=', None),
+            ('gold_recipient_threshold', '>', 0),
+            ],
+        help="A bill of this taxable value or more to an unregistered "
+        "customer (no GSTIN) names them with their address and state "
+        "before it is paid or posted (CGST rule 46(e): 50,000). Empty: not "
+        "checked.")
+
+    @classmethod
+    def default_gold_recipient_threshold(cls):
+        return Decimal(50000)
 
     @classmethod
     def default_gold_post_paid(cls):
@@ -683,6 +698,44 @@ class POSSale(metaclass=PoolMeta):
                 stale.append((line, current))
         return stale
 
+    def gold_recipient_missing(self):
+        """What the invoice lacks of an unregistered customer, as the
+        cashier reads it, when the bill's taxable value reaches the
+        counter's threshold (CGST rule 46(e)); [] when nothing does"""
+        threshold = self.point.gold_recipient_threshold if self.point else None
+        taxable = (self.total or 0) - (self.total_tax or 0)
+        if threshold is None or taxable < threshold:
+            return []
+        party = self.party
+        if party and any(i.type == 'in_vat' for i in party.identifiers):
+            return []
+        if not party or party == self.point.gold_walk_in_customer:
+            return [gettext('gold_sale_point.msg_recipient_name'),
+                gettext('gold_sale_point.msg_recipient_address'),
+                gettext('gold_sale_point.msg_recipient_state')]
+        address = party.address_get()
+        missing = []
+        if not address or not (address.street or address.city):
+            missing.append(gettext('gold_sale_point.msg_recipient_address'))
+        if not address or not address.subdivision:
+            missing.append(gettext('gold_sale_point.msg_recipient_state'))
+        return missing
+
+    @classmethod
+    def check_recipients(cls, sales):
+        "Refuse to pay or post a bill whose invoice lacks its customer"
+        for sale in sales:
+            missing = sale.gold_recipient_missing()
+            if missing:
+                currency = sale.company.currency
+                raise RecipientError(gettext(
+                        'gold_sale_point.msg_recipient_missing',
+                        sale=sale.rec_name,
+                        amount=money(sale.total - sale.total_tax, currency),
+                        threshold=money(
+                            sale.point.gold_recipient_threshold, currency),
+                        missing=', '.join(missing)))
+
     def gold_check_rates_changed(self):
         """Before the first payment of an open bill: tell the cashier its
         lines were priced at a rate no longer in force, then keep that rate
@@ -934,6 +987,7 @@ class POSSale(metaclass=PoolMeta):
             Period.find(s.company, date=s.date).move_sequence_used
             for s in sales)
         cls.check_old_gold(sales)
+        cls.check_recipients(sales)
         # the pieces leave stock: the stock check holds them from now on
         Line.set_gold_open([l for s in sales for l in s.lines], False)
         # the pieces go out and the old gold comes in as one batch of moves
@@ -1630,6 +1684,8 @@ class POSPay(metaclass=PoolMeta):
         """Each payment form shown carries its own token; a bill priced at
         a rate no longer in force is kept or repriced, as its counter says,
         once the cashier is told"""
+        if not self.record.payments:
+            self.record.check_recipients([self.record])
         self.record.gold_check_rates_changed()
         default = super().default_payment(fields)
         default['gold_token'] = uuid.uuid4().hex

@@ -30,13 +30,15 @@ def account(code, config=None):
 
 
 def create_counter_shop(company, pieces=3, gross_weight='10.000',
-        config=None):
+        recipient_threshold=None, config=None):
     """Set up company's shop: gold at 75,000 (sell) and 73,000 (buy) per
     10 g of 24K, a 22K bangle template (making 12%, hallmark 45, GST 3%)
     with pieces tagged T0001... in stock (cost 65,000.00 each; category
     stock account 13001, cost of goods sold 41001), and "Counter 1" with the
     payment methods of PAYMENT_METHODS; it takes old gold as "Old Gold" by
-    the gram into the "Old Gold" location, at account 13002"""
+    the gram into the "Old Gold" location, at account 13002. Its bills
+    need no named customer unless recipient_threshold is given (the
+    counter's default is 50,000: scenario_counter_recipient.rst)"""
     Category = Model.get('product.category', config=config)
     Inventory = Model.get('stock.inventory', config=config)
     Journal = Model.get('account.journal', config=config)
@@ -122,6 +124,7 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     pos.gold_round_off_account = account('44001', config)
     pos.gold_old_location = old_location
     pos.gold_old_account = account('13002', config)
+    pos.gold_recipient_threshold = recipient_threshold
     pos.save()
     methods = {}
     for name, code, kind in PAYMENT_METHODS:
