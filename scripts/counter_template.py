@@ -59,15 +59,16 @@ body = []
 body.append(p(ph('for each="sale in records"')))
 body.append(p(ph('sale.company.rec_name'), 'Title'))
 body.append(p(ph("', '.join((sale.company.party.address_get().full_address if sale.company.party.address_get() else '').splitlines())")))
-body.append(p('GSTIN: ' + ph("identifier(sale.company.party, 'in_vat')")))
+body.append(p('GSTIN: ' + ph("identifier(sale.company.party, 'in_vat')") + ' State: ' + ph('party_state(sale.company.party)')))
 body.append(p(ph('document_title(sale)'), 'Heading'))
 body.append(p('No. ' + ph("sale.number or ''") + ' Date: ' + ph('format_date(sale.date, sale.company.party.lang)')
     + ' Counter: ' + ph('sale.point.rec_name')))
 body.append(p(ph('if test="document_kind(sale) == \'estimate\'"') + 'Estimate only, not a tax invoice: valid for ' + ph('format_date(sale.date, sale.company.party.lang)') + ' at the rates of the day.' + ph('/if')))
 body.append(p(ph('if test="document_kind(sale) == \'credit_note\'"') + 'Against invoice: ' + ph("original_invoices(sale)") + ph('/if')))
-body.append(p('Place of supply: ' + ph('place_of_supply(sale)')))
+body.append(p('Place of supply: ' + ph('place_of_supply(sale)') + ' Reverse charge: No'))
 body.append(p('Customer: ' + ph("sale.party.rec_name if sale.party else ''"), 'Bold'))
-body.append(p(ph("', '.join((sale.party.address_get().full_address if sale.party and sale.party.address_get() else '').splitlines())")))
+body.append(p(ph("', '.join((sale.party.address_get().full_address if sale.party and sale.party.address_get() else '').splitlines())")
+    + ph('if test="party_state(sale.party)"') + ' State: ' + ph('party_state(sale.party)') + ph('/if')))
 body.append(p(ph("if test=\"identifier(sale.party, 'in_vat')\"") + 'GSTIN: ' + ph("identifier(sale.party, 'in_vat')") + ph('/if')
     + ' ' + ph('if test="buyer_pan(sale.party)"') + 'PAN: ' + ph('buyer_pan(sale.party)') + ph('/if')))
 
@@ -75,15 +76,15 @@ body.append(p(ph('if test="sale.lines"')))
 # a line's piece, then its value: two tables of a row per line each, so
 # that every figure has the room of a full amount
 body.append(table('Lines',
-    ['Item', 'HSN', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g'],
+    ['Item', 'HSN', 'Qty', 'Purity', 'HUID', 'Gross g', 'Stone g', 'Net g', 'Rate/g'],
     [ph("line.lot.number + ' ' if line.lot else ''") + ph('line.product.rec_name'),
-     ph("line.product.hsn_code or ''"),
+     ph("line.product.hsn_code or ''"), ph('quantity(line)'),
      ph("line.gold_purity.rec_name if line.gold_purity else (line.product.gold_purity.rec_name if line.product.gold_purity else '')"),
      ph("line.lot.huid or '' if line.lot else ''"),
      weight('line.gold_gross_weight'), weight('line.gold_stone_weight'), weight('line.gold_net_weight'),
      money('line.gold_rate')],
     'line in sale.lines',
-    [7.6, 1.3, 1.7, 1.5, 1.7, 1.7, 1.7, 1.8]))
+    [5.9, 1.3, 1.7, 1.7, 1.5, 1.7, 1.7, 1.7, 1.8]))
 body.append(table('Values',
     ['Item', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Deduction', 'Taxable'],
     [ph("line.lot.number if line.lot else line.product.rec_name"),
@@ -119,12 +120,17 @@ body.append(table('Payments', ['Payment', 'Reference', 'Amount'],
 body.append(p(ph('/if')))
 body.append(p(ph('if test="document_kind(sale) != \'voucher\' and sale.gold_old_lines"') + 'Balance after old gold: ' + money('sale.total - sale.gold_old_amount') + ph('/if')))
 body.append(p(ph('amount_in_words(sale.total if document_kind(sale) != \'voucher\' else -sale.amount_to_pay if sale.state == \'open\' else sale.gold_old_amount)'), 'Bold'))
+body.append(p(''))
+body.append(p('For ' + ph('sale.company.rec_name'), 'Right'))
+body.append(p(''))
+body.append(p('Authorised Signatory', 'Right'))
 body.append(p(ph('/for')))
 
 STYLES = [
     '<style:style style:name="Bold" style:family="paragraph"><style:text-properties fo:font-weight="bold"/></style:style>',
     '<style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="15pt" fo:font-weight="bold"/></style:style>',
     '<style:style style:name="Heading" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/><style:text-properties fo:font-size="12pt" fo:font-weight="bold"/></style:style>',
+    '<style:style style:name="Right" style:family="paragraph"><style:paragraph-properties fo:text-align="end" fo:margin-top="0.3cm"/></style:style>',
     '<style:style style:name="Small" style:family="paragraph"><style:text-properties fo:font-size="7pt"/></style:style>',
     '<style:style style:name="SmallRight" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/><style:text-properties fo:font-size="7pt"/></style:style>',
     '<style:style style:name="SmallBold" style:family="paragraph"><style:text-properties fo:font-size="7pt" fo:font-weight="bold"/></style:style>',

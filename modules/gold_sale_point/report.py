@@ -11,6 +11,25 @@ from trytond.report import Report
 from .exceptions import ReportError
 from .sale import shop_state
 
+# The GST state code of each state and union territory (the first two
+# digits of a GSTIN, GST Council's list), by ISO 3166-2:IN code; the older
+# ISO codes of a renamed code are kept
+GST_STATE_CODES = {
+    'IN-JK': '01', 'IN-HP': '02', 'IN-PB': '03', 'IN-CH': '04',
+    'IN-UT': '05', 'IN-UK': '05', 'IN-HR': '06', 'IN-DL': '07',
+    'IN-RJ': '08', 'IN-UP': '09', 'IN-BR': '10', 'IN-SK': '11',
+    'IN-AR': '12', 'IN-NL': '13', 'IN-MN': '14', 'IN-MZ': '15',
+    'IN-TR': '16', 'IN-ML': '17', 'IN-AS': '18', 'IN-WB': '19',
+    'IN-JH': '20', 'IN-OR': '21', 'IN-OD': '21', 'IN-CT': '22',
+    'IN-CG': '22', 'IN-MP': '23', 'IN-GJ': '24', 'IN-DH': '26',
+    'IN-DN': '26', 'IN-DD': '26', 'IN-MH': '27', 'IN-KA': '29',
+    'IN-GA': '30', 'IN-LD': '31', 'IN-KL': '32', 'IN-TN': '33',
+    'IN-PY': '34', 'IN-AN': '35', 'IN-TG': '36', 'IN-TS': '36',
+    'IN-AP': '37', 'IN-LA': '38',
+    }
+# The unit quantity code (UQC) of GST returns by Tryton's unit symbol
+UQC = {'u': 'PCS', 'g': 'GMS', 'kg': 'KGS', 'mg': 'MGS', 'ct': 'CTS'}
+
 ONES = [
     "", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
     "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen",
@@ -71,6 +90,8 @@ class CounterReport(Report):
         context['document_title'] = (
             lambda sale: cls._titles[cls.document_kind(sale)])
         context['place_of_supply'] = cls.place_of_supply
+        context['party_state'] = cls.party_state
+        context['quantity'] = cls.quantity
         context['original_invoices'] = cls.original_invoices
         return context
 
@@ -97,12 +118,35 @@ class CounterReport(Report):
         return cls._kind
 
     @staticmethod
-    def place_of_supply(sale):
+    def state(subdivision):
+        "A state as a GST document names it: its name and GST state code"
+        if not subdivision:
+            return ''
+        code = GST_STATE_CODES.get(subdivision.code)
+        return f'{subdivision.name} ({code})' if code else subdivision.name
+
+    @classmethod
+    def place_of_supply(cls, sale):
         """The bill's place of supply: the shop's state over the counter,
         another state's for goods shipped there"""
-        state = sale.gold_place_of_supply or shop_state(
-            sale.point, sale.company)
-        return state.rec_name if state else ''
+        return cls.state(sale.gold_place_of_supply or shop_state(
+                sale.point, sale.company))
+
+    @classmethod
+    def party_state(cls, party):
+        "The state of party's invoice address"
+        address = party.address_get() if party else None
+        return cls.state(address.subdivision if address else None)
+
+    @staticmethod
+    def quantity(line):
+        "The line's quantity and unit quantity code: 1 PCS, 10.000 GMS"
+        Lang = Pool().get('ir.lang')
+        lang = line.sale.company.party.lang or Lang.get()
+        unit = line.unit
+        uqc = UQC.get(unit.symbol, unit.symbol.upper()) if unit else ''
+        digits = unit.digits if unit else 0
+        return f'{lang.format_number(abs(line.quantity), digits)} {uqc}'
 
     @staticmethod
     def gst_lines(sale):
