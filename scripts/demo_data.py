@@ -200,23 +200,33 @@ def setup_fiscalyear(company, today):
     fiscalyear.click('create_period')
 
 
+# the counter's series per financial year and kind of document: at most
+# 16 characters a number (CGST rule 46(b)), SJ/2026-27/00001
+COUNTER_SERIES = [('invoice', 'SJ', ""), ('credit_note', 'CN', " credit notes"),
+    ('voucher', 'OG', " old gold vouchers")]
+
+
 def setup_counter_sequences(company, pos):
-    """Counter invoices are numbered per financial year: SJ/2026-27/00001"""
+    """Counter invoices are numbered per financial year, SJ/2026-27/00001;
+    credit notes CN/2026-27/00001 and old gold purchase vouchers
+    OG/2026-27/00001 from their own series"""
     FiscalYear = Model.get('account.fiscalyear')
     SequenceStrict = Model.get('ir.sequence.strict')
     SequenceType = Model.get('ir.sequence.type')
     pos_type, = SequenceType.find([('name', '=', "POS")], limit=1)
-    done = {s.fiscalyear.id for s in pos.gold_sequences}
+    done = {(s.fiscalyear.id, s.kind) for s in pos.gold_sequences}
     for fiscalyear in FiscalYear.find([]):
-        if fiscalyear.id in done:
-            continue
         year = fiscalyear.start_date.year
         label = f"{year}-{(year + 1) % 100:02d}"
-        sequence = SequenceStrict(
-            name=f"{pos.name} {label}", sequence_type=pos_type,
-            company=company, prefix=f"SJ/{label}/", padding=5)
-        sequence.save()
-        pos.gold_sequences.new(fiscalyear=fiscalyear, sequence=sequence)
+        for kind, prefix, name in COUNTER_SERIES:
+            if (fiscalyear.id, kind) in done:
+                continue
+            sequence = SequenceStrict(
+                name=f"{pos.name} {label}{name}", sequence_type=pos_type,
+                company=company, prefix=f"{prefix}/{label}/", padding=5)
+            sequence.save()
+            pos.gold_sequences.new(
+                fiscalyear=fiscalyear, kind=kind, sequence=sequence)
     pos.save()
 
 

@@ -111,10 +111,11 @@ class CounterReport(Report):
     def document_kind(cls, sale):
         """A bill without lines is an old gold purchase: it gets a voucher;
         a return bill gets a credit note"""
-        if cls._kind != 'estimate' and not sale.lines:
-            return 'voucher'
-        if cls._kind == 'invoice' and sale.total < 0:
-            return 'credit_note'
+        kind = sale.gold_document_kind
+        if cls._kind != 'estimate' and kind == 'voucher':
+            return kind
+        if cls._kind == 'invoice':
+            return kind
         return cls._kind
 
     @staticmethod

@@ -168,9 +168,11 @@ class POS(metaclass=PoolMeta):
         help="Applied to the taxes of a bill supplied in another state than "
         "the shop's: CGST + SGST become IGST.")
     gold_sequences = fields.One2Many(
-        'sale.point.fiscal_sequence', 'point', "Invoice Sequences",
-        help="A strict invoice number series per financial year; when "
-        "set, every bill is numbered from the series of its year.")
+        'sale.point.fiscal_sequence', 'point', "Document Sequences",
+        help="Strict number series per financial year for tax invoices, "
+        "credit notes and old gold purchase vouchers; when set, every bill "
+        "is numbered from the series of its year and kind (a kind without "
+        "its own from the tax invoices').")
     gold_post_paid = fields.Boolean(
         "Post When Paid",
         help="Post each bill through the queue once it is paid: the "
@@ -271,15 +273,31 @@ class Cron(metaclass=PoolMeta):
             ('sale.point.sale|gold_post_unposted', "Post Paid Bills"))
 
 
+# A GST invoice, credit note or voucher number has at most 16 characters
+# (CGST rule 46(b))
+NUMBER_SIZE = 16
+DOCUMENT_KINDS = [
+    ('invoice', "Tax Invoices"),
+    ('credit_note', "Credit Notes"),
+    ('voucher', "Old Gold Purchase Vouchers"),
+    ]
+
+
 class POSFiscalSequence(ModelSQL, ModelView):
-    "Counter Invoice Sequence per Financial Year"
+    "Counter Document Sequence per Financial Year"
     __name__ = 'sale.point.fiscal_sequence'
+    __string__ = "Counter Document Sequence"
 
     point = fields.Many2One(
         'sale.point', "Counter", required=True, ondelete='CASCADE')
     fiscalyear = fields.Many2One(
         'account.fiscalyear', "Financial Year", required=True,
         ondelete='RESTRICT')
+    kind = fields.Selection(
+        DOCUMENT_KINDS, "Documents", required=True,
+        help="The bills it numbers: tax invoices; credit notes (returns);"
+        " old gold purchase vouchers (buy-backs). A kind without its own "
+        "series is numbered from the tax invoices' series.")
     sequence = fields.Many2One(
         'ir.sequence.strict', "Sequence", required=True,
         domain=[
@@ -292,9 +310,48 @@ class POSFiscalSequence(ModelSQL, ModelView):
         cls.__access__.add('point')
         t = cls.__table__()
         cls._sql_constraints += [
-            ('fiscalyear_unique', Unique(t, t.point, t.fiscalyear),
+            ('fiscalyear_kind_unique',
+                Unique(t, t.point, t.fiscalyear, t.kind),
                 'gold_sale_point.msg_fiscal_sequence_unique'),
             ]
+
+    @classmethod
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        kind_exists = table_h.column_exist('kind')
+        super().__register__(module)
+        table_h = cls.__table_handler__(module)
+        # one series per financial year was for every document
+        table_h.drop_constraint('fiscalyear_unique')
+        if not kind_exists:
+            table = cls.__table__()
+            cursor = Transaction().connection.cursor()
+            cursor.execute(*table.update([table.kind], ['invoice']))
+
+    @classmethod
+    def default_kind(cls):
+        return 'invoice'
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        if field_names & {'sequence', 'fiscalyear'}:
+            for line in lines:
+                line.check_number_size()
+
+    def check_number_size(self):
+        "The series' numbers of the year fit in a GST document number"
+        Sequence = Pool().get('ir.sequence.strict')
+        sequence = self.sequence
+        date = self.fiscalyear.end_date
+        number = (Sequence._process(sequence.prefix, date=date)
+            + sequence._get_preview_sequence()
+            + Sequence._process(sequence.suffix, date=date))
+        if len(number) > NUMBER_SIZE:
+            raise SequenceError(gettext(
+                    'gold_sale_point.msg_number_size',
+                    sequence=sequence.rec_name, number=number,
+                    size=len(number), limit=NUMBER_SIZE))
 
 
 # The taxes of a bill being posted, by the bill object's identity: computed
@@ -873,12 +930,26 @@ class POSSale(metaclass=PoolMeta):
                 self.company, date=self.date, test_state=False)
         except FiscalYearNotFoundError:
             fiscalyear = None
-        for line in self.point.gold_sequences:
-            if line.fiscalyear == fiscalyear:
-                return line.sequence
-        raise SequenceError(gettext(
-                'gold_sale_point.msg_no_fiscal_sequence',
-                point=self.point.rec_name, date=self.date))
+        series = {(line.kind or 'invoice'): line.sequence
+            for line in self.point.gold_sequences
+            if line.fiscalyear == fiscalyear}
+        sequence = series.get(self.gold_document_kind, series.get('invoice'))
+        if sequence is None:
+            raise SequenceError(gettext(
+                    'gold_sale_point.msg_no_fiscal_sequence',
+                    point=self.point.rec_name, date=self.date))
+        return sequence
+
+    @property
+    def gold_document_kind(self):
+        """What the paid bill is: an old gold purchase voucher (old gold
+        and no line), a credit note (a return: it owes the customer) or a
+        tax invoice"""
+        if not self.lines:
+            return 'voucher'
+        if (self.total or 0) < 0:
+            return 'credit_note'
+        return 'invoice'
 
     @classmethod
     def lock_sequences(cls, sequences):
@@ -898,6 +969,11 @@ class POSSale(metaclass=PoolMeta):
             if sale.point.gold_sequences:
                 with Transaction().set_context(company=sale.company.id):
                     sale.number = sequence.get()
+                if len(sale.number) > NUMBER_SIZE:
+                    raise SequenceError(gettext(
+                            'gold_sale_point.msg_number_size',
+                            sequence=sequence.rec_name, number=sale.number,
+                            size=len(sale.number), limit=NUMBER_SIZE))
         cls.save(sales)
         super().do(sales)
         cls.gold_queue_post([s for s in sales if s.point.gold_post_paid])
