@@ -25,11 +25,17 @@ _gold = Bool(Eval('gold_purity'))
 
 
 def tax_rates(taxes):
-    "Return the ((name, rate), ...) of the leaf percentage taxes of taxes"
+    """Return the ((name, rate), ...) of the leaf percentage taxes of
+    taxes; a tax the pricing core cannot represent (a fixed amount, a tax
+    on the price with taxes) raises PricingError naming it"""
     def leaves(taxes):
         for tax in taxes:
             if tax.childs:
                 yield from leaves(tax.childs)
+            elif tax.type == 'fixed' or tax.update_unit_price:
+                raise PricingError(f'tax "{tax.name}"', "the pricing core "
+                    "computes taxes as percentages of the taxable value "
+                    "only")
             elif tax.type == 'percentage' and tax.rate:
                 yield (tax.name, tax.rate)
     return tuple(leaves(taxes))

@@ -18,7 +18,8 @@ from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
-from trytond.modules.gold_product.pricing import cents
+from trytond.modules.gold_product.exceptions import GoldPricingError
+from trytond.modules.gold_product.pricing import PricingError, cents
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_at, tax_rates)
 from trytond.modules.product import price_digits
@@ -1416,7 +1417,12 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         pool = Pool()
         Rate = pool.get('gold.rate')
         discount = self.gold_discount
-        taxes = self.gold_tax_rates
+        try:
+            taxes = self.gold_tax_rates
+        except PricingError as e:
+            raise GoldPricingError(gettext(
+                    'gold_product.msg_pricing_error',
+                    piece=self.gold_name, error=e)) from e
         if self.lot:
             lot = self.lot
             product, name = lot.product, lot.number
