@@ -94,6 +94,14 @@ body.append(table('Values',
      money('line.untax_amount')],
     'line in sale.lines',
     [2.6, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05]))
+body.append(p(ph('if test="stone_rows(sale)"')))
+body.append(table('Stones',
+    ['Piece', 'Stone', 'Pieces', 'Carats', 'Rate', 'Per', 'Certificate', 'Value'],
+    [ph('piece'), ph('kind'), ph("count if count is not None else ''"), weight('carats'),
+     money('rate'), ph('per'), ph('certificate'), money('amount')],
+    '(piece, kind, count, carats, rate, per, certificate, amount) in stone_rows(sale)',
+    [2.4, 2.6, 1.3, 1.6, 2.3, 1.8, 4.8, 2.2]))
+body.append(p(ph('/if')))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],
     [ph('tax.rec_name'), money('base'), money('amount')],
     '(tax, base, amount) in gst_lines(sale)', [11, 4, 4]))

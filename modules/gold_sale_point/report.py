@@ -92,6 +92,7 @@ class CounterReport(Report):
         context['place_of_supply'] = cls.place_of_supply
         context['party_state'] = cls.party_state
         context['quantity'] = cls.quantity
+        context['stone_rows'] = cls.stone_rows
         context['original_invoices'] = cls.original_invoices
         return context
 
@@ -138,6 +139,25 @@ class CounterReport(Report):
         "The state of party's invoice address"
         address = party.address_get() if party else None
         return cls.state(address.subdivision if address else None)
+
+    @staticmethod
+    def stone_rows(sale):
+        """Return [(piece, type, pieces, carats, rate, per, certificate,
+        amount)] of the bill's stones: as sold once the bill is numbered,
+        the pieces' own on an estimate"""
+        rows = []
+        for line in sale.lines:
+            stones = line.gold_stones_sold
+            if not stones and not sale.number and line.lot:
+                stones = line.lot.stones
+            for stone in stones:
+                certificate = ' '.join(filter(None, [
+                            stone.certificate_lab, stone.certificate_number]))
+                rows.append((line.lot.number if line.lot else '',
+                        stone.stone_type_string, stone.pieces, stone.carats,
+                        stone.rate, stone.rate_per_string, certificate,
+                        stone.amount))
+        return rows
 
     @staticmethod
     def quantity(line):

@@ -963,6 +963,10 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def do(cls, sales):
         "Number each bill from its counter's series for its financial year"
+        pool = Pool()
+        Stone = pool.get('sale.point.sale.line.stone')
+        # while the bills are open: their invoices' stones as sold
+        Stone.keep([l for s in sales for l in s.lines])
         to_number = [s for s in sales if not s.number]
         sequences = [s.numbering_sequence for s in to_number]
         cls.lock_sequences(sequences)
@@ -1148,6 +1152,11 @@ class POSSale(metaclass=PoolMeta):
 
 class POSSaleLine(BillPart, metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
+
+    gold_stones_sold = fields.One2Many(
+        'sale.point.sale.line.stone', 'line', "Stones Sold", readonly=True,
+        help="The piece's stones as the bill sold them: kept when the bill "
+        "is paid, as its invoice prints them.")
 
     gold_open_lot = fields.Many2One(
         'stock.lot', "Open Piece", readonly=True,
@@ -1757,6 +1766,64 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             # it leaves stock at the piece's own cost (stock.Move.do)
             move.lot = self.lot
         return move
+
+
+class POSSaleLineStone(BillPart, ModelSQL, ModelView):
+    "Stone of a Bill Line"
+    __name__ = 'sale.point.sale.line.stone'
+    __string__ = "Stone Sold"
+
+    line = fields.Many2One(
+        'sale.point.sale.line', "Line", required=True, ondelete='CASCADE')
+    stone_type = fields.Selection('get_stone_types', "Type", readonly=True)
+    stone_type_string = stone_type.translated('stone_type')
+    pieces = fields.Integer("Pieces", readonly=True)
+    carats = fields.Numeric("Carats", digits=WEIGHT, readonly=True)
+    rate_per = fields.Selection('get_rates_per', "Rate Per", readonly=True)
+    rate_per_string = rate_per.translated('rate_per')
+    rate = fields.Numeric("Rate", digits=MONEY, readonly=True)
+    certificate_lab = fields.Char("Certificate Lab", readonly=True)
+    certificate_number = fields.Char("Certificate Number", readonly=True)
+    amount = fields.Numeric("Amount", digits=MONEY, readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('line')
+
+    @property
+    def sale(self):
+        return self.line.sale
+
+    @staticmethod
+    def _lot_stone_selection(name):
+        LotStone = Pool().get('stock.lot.stone')
+        return LotStone.fields_get([name])[name]['selection']
+
+    @classmethod
+    def get_stone_types(cls):
+        return cls._lot_stone_selection('stone_type')
+
+    @classmethod
+    def get_rates_per(cls):
+        return cls._lot_stone_selection('rate_per')
+
+    @classmethod
+    def keep(cls, lines):
+        """Keep the stones of the lines' pieces as sold, once: the figures
+        the invoice prints, whatever the piece says later"""
+        stones = []
+        for line in lines:
+            if line.lot and not line.gold_stones_sold:
+                for stone in line.lot.stones:
+                    stones.append(cls(
+                            line=line, stone_type=stone.stone_type,
+                            pieces=stone.pieces, carats=stone.carats,
+                            rate_per=stone.rate_per, rate=stone.rate,
+                            certificate_lab=stone.certificate_lab,
+                            certificate_number=stone.certificate_number,
+                            amount=stone.amount))
+        cls.save(stones)
 
 
 class POSPay(metaclass=PoolMeta):
