@@ -1158,6 +1158,13 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         help="The piece's stones as the bill sold them: kept when the bill "
         "is paid, as its invoice prints them.")
 
+    @classmethod
+    def copy(cls, lines, default=None):
+        "A copied line sells its piece's stones as they are when it is paid"
+        default = default.copy() if default else {}
+        default.setdefault('gold_stones_sold')
+        return super().copy(lines, default=default)
+
     gold_open_lot = fields.Many2One(
         'stock.lot', "Open Piece", readonly=True,
         help="The piece while the line sells it on an open or paid bill: "
