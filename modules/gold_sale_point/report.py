@@ -97,11 +97,15 @@ class CounterReport(Report):
         return context
 
     @staticmethod
-    def original_invoices(sale):
+    def lang(sale):
+        "The language of the bill's documents: the shop's"
+        return sale.company.party.lang or Pool().get('ir.lang').get()
+
+    @classmethod
+    def original_invoices(cls, sale):
         """The number and date of each invoice a return bill credits, as a
         credit note names them (CGST rule 53)"""
-        Lang = Pool().get('ir.lang')
-        lang = sale.company.party.lang or Lang.get()
+        lang = cls.lang(sale)
         sold = {l.gold_return_of.sale for l in sale.lines if l.gold_return_of}
         return ', '.join(gettext(
                 'gold_sale_point.msg_original_invoice', number=s.number,
@@ -159,11 +163,10 @@ class CounterReport(Report):
                         stone.amount))
         return rows
 
-    @staticmethod
-    def quantity(line):
+    @classmethod
+    def quantity(cls, line):
         "The line's quantity and unit quantity code: 1 PCS, 10.000 GMS"
-        Lang = Pool().get('ir.lang')
-        lang = line.sale.company.party.lang or Lang.get()
+        lang = cls.lang(line.sale)
         unit = line.unit
         uqc = UQC.get(unit.symbol, unit.symbol.upper()) if unit else ''
         digits = unit.digits if unit else 0

@@ -18,8 +18,7 @@ from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
-from trytond.modules.gold_product.exceptions import GoldPricingError
-from trytond.modules.gold_product.pricing import PricingError, cents
+from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_at, tax_rates)
 from trytond.modules.product import price_digits
@@ -345,14 +344,19 @@ class POSFiscalSequence(ModelSQL, ModelView):
         Sequence = Pool().get('ir.sequence.strict')
         sequence = self.sequence
         date = self.fiscalyear.end_date
-        number = (Sequence._process(sequence.prefix, date=date)
+        check_number_size(sequence,
+            Sequence._process(sequence.prefix, date=date)
             + sequence._get_preview_sequence()
             + Sequence._process(sequence.suffix, date=date))
-        if len(number) > NUMBER_SIZE:
-            raise SequenceError(gettext(
-                    'gold_sale_point.msg_number_size',
-                    sequence=sequence.rec_name, number=number,
-                    size=len(number), limit=NUMBER_SIZE))
+
+
+def check_number_size(sequence, number):
+    "Refuse a number of sequence longer than a GST document number"
+    if len(number) > NUMBER_SIZE:
+        raise SequenceError(gettext(
+                'gold_sale_point.msg_number_size',
+                sequence=sequence.rec_name, number=number,
+                size=len(number), limit=NUMBER_SIZE))
 
 
 # The taxes of a bill being posted, by the bill object's identity: computed
@@ -761,8 +765,7 @@ class POSSale(metaclass=PoolMeta):
         cashier reads it, when the bill's taxable value reaches the
         counter's threshold (CGST rule 46(e)); [] when nothing does"""
         threshold = self.point.gold_recipient_threshold if self.point else None
-        taxable = (self.total or 0) - (self.total_tax or 0)
-        if threshold is None or taxable < threshold:
+        if threshold is None or self.gold_taxable_value < threshold:
             return []
         party = self.party
         if party and any(i.type == 'in_vat' for i in party.identifiers):
@@ -779,6 +782,11 @@ class POSSale(metaclass=PoolMeta):
             missing.append(gettext('gold_sale_point.msg_recipient_state'))
         return missing
 
+    @property
+    def gold_taxable_value(self):
+        "The value of the bill's taxable supply: its total less its taxes"
+        return (self.total or 0) - (self.total_tax or 0)
+
     @classmethod
     def check_recipients(cls, sales):
         "Refuse to pay or post a bill whose invoice lacks its customer"
@@ -789,7 +797,7 @@ class POSSale(metaclass=PoolMeta):
                 raise RecipientError(gettext(
                         'gold_sale_point.msg_recipient_missing',
                         sale=sale.rec_name,
-                        amount=money(sale.total - sale.total_tax, currency),
+                        amount=money(sale.gold_taxable_value, currency),
                         threshold=money(
                             sale.point.gold_recipient_threshold, currency),
                         missing=', '.join(missing)))
@@ -974,11 +982,7 @@ class POSSale(metaclass=PoolMeta):
             if sale.point.gold_sequences:
                 with Transaction().set_context(company=sale.company.id):
                     sale.number = sequence.get()
-                if len(sale.number) > NUMBER_SIZE:
-                    raise SequenceError(gettext(
-                            'gold_sale_point.msg_number_size',
-                            sequence=sequence.rec_name, number=sale.number,
-                            size=len(sale.number), limit=NUMBER_SIZE))
+                check_number_size(sequence, sale.number)
         cls.save(sales)
         super().do(sales)
         cls.gold_queue_post([s for s in sales if s.point.gold_post_paid])
@@ -1433,12 +1437,8 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         pool = Pool()
         Rate = pool.get('gold.rate')
         discount = self.gold_discount
-        try:
-            taxes = self.gold_tax_rates
-        except PricingError as e:
-            raise GoldPricingError(gettext(
-                    'gold_product.msg_pricing_error',
-                    piece=self.gold_name, error=e)) from e
+        # the taxes are read in price_input: a tax the core cannot compute
+        # is named by price_with, as any bad input
         if self.lot:
             lot = self.lot
             product, name = lot.product, lot.number
@@ -1446,7 +1446,8 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
 
             def price_input(rate, company):
                 return lot.gold_price_input(
-                    rate, company, discount=discount, taxes=taxes)
+                    rate, company, discount=discount,
+                    taxes=self.gold_tax_rates)
         else:
             product, name = self.product, self.product.rec_name
             gross, stone = self.gold_weight, Decimal(0)
@@ -1454,7 +1455,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             def price_input(rate, company):
                 return product.gold_price_input(
                     company, rate.sell_rate, gross, discount=discount,
-                    taxes=taxes)
+                    taxes=self.gold_tax_rates)
         if self.gold_rate_used:
             rate = self.gold_rate_used
             breakdown = price_with(
