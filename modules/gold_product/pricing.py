@@ -17,8 +17,13 @@ Formula (see doc/pricing.md for a worked example)::
     hallmark = pieces x hallmark charge
     discount = making x v% | v                   (never above making)
     taxable  = metal + making + wastage + stones + hallmark - discount
-    tax_i    = taxable x rate_i
+    tax_i    = taxable x rate_i + amount_i       (Tryton's percentage and
+                                                  fixed taxes of the day)
     total    = taxable + sum(tax_i)
+
+Each tax is rounded on its own, or the taxes of a group (CGST and SGST, the
+children of one GST tax) are rounded once as one amount and split among them
+in proportion to their rates, an odd paisa to the first (see doc/pricing.md).
 
 Old gold bought back or taken in exchange (:func:`value_old_gold`)::
 
@@ -26,10 +31,18 @@ Old gold bought back or taken in exchange (:func:`value_old_gold`)::
     fine     = net x (1 - loss%) x tested purity%     (3 decimals)
     value    = fine x buy rate of the base purity     (0.01)
 
+A returned piece (:func:`price_refund`) reverses its sold figures pro rata::
+
+    value    = refund basis - deduction%          (never above the taxable
+                                                  value sold)
+    tax_i    = sold tax_i x value / sold taxable (0.01)
+    round-off= sold round-off x value / sold taxable (0.01)
+
 Rounding is a policy: per component (each money component and each tax is
 rounded) or on the total (components and taxes to 0.01, the total rounded
 and the difference shown as a rounding adjustment), to 0.01, 1, 5 or 10,
-half-up, up (ceiling), down (floor) or truncate (towards zero).
+half-up, up (ceiling), down (floor) or truncate (towards zero); each tax on
+its own or each group of taxes once.
 """
 from dataclasses import dataclass, field
 from decimal import (
@@ -38,8 +51,9 @@ from decimal import (
 __all__ = [
     'MAKING_MODES', 'WASTAGE_MODES', 'WEIGHT_BASES', 'DISCOUNT_MODES',
     'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
-    'PricingError', 'Rounding', 'Stone', 'PriceInput', 'PriceBreakdown',
-    'price_piece', 'net_weight', 'fine_weight', 'OldGoldValue',
+    'TAX_ROUNDINGS', 'PricingError', 'Rounding', 'Stone', 'TaxTerm',
+    'AppliedTax', 'PriceInput', 'PriceBreakdown', 'price_piece',
+    'apply_taxes', 'net_weight', 'fine_weight', 'OldGoldValue',
     'value_old_gold', 'Refund', 'price_refund',
     ]
 
@@ -75,6 +89,10 @@ ROUNDING_METHODS = {
     'up': ("Up", ROUND_CEILING),
     'down': ("Down", ROUND_FLOOR),
     'truncate': ("Truncate", ROUND_DOWN),
+    }
+TAX_ROUNDINGS = {
+    'each': "Each tax on its own",
+    'group': "Each tax group once, split",
     }
 ROUNDING_PRECISIONS = {
     '0.01': Decimal('0.01'),
@@ -129,10 +147,12 @@ class Rounding:
     scope: str = 'total'
     precision: Decimal = CENT
     method: str = 'half_up'
+    taxes: str = 'each'
 
     def __post_init__(self):
         _choice('rounding scope', self.scope, ROUNDING_SCOPES)
         _choice('rounding method', self.method, ROUNDING_METHODS)
+        _choice('tax rounding', self.taxes, TAX_ROUNDINGS)
         precision = _decimal('rounding precision', self.precision)
         if precision not in ROUNDING_PRECISIONS.values():
             raise PricingError('rounding precision',
@@ -153,6 +173,11 @@ class Rounding:
         steps = (amount / self.precision).quantize(
             Decimal(1), rounding=rounding)
         return (steps * self.precision).quantize(CENT)
+
+    def __str__(self):
+        "The policy as a bill keeps it: 'total 0.01 half_up each'"
+        return ' '.join(
+            [self.scope, str(self.precision), self.method, self.taxes])
 
 
 def cents(amount):
@@ -181,6 +206,27 @@ class Stone:
 
 
 @dataclass(frozen=True)
+class TaxTerm:
+    """A tax of the day: rate x the taxable value + amount. Taxes of the
+    same group are rounded together when the policy says so; key is the
+    caller's (an account.tax id)"""
+    name: str
+    rate: Decimal = ZERO
+    amount: Decimal = ZERO
+    group: object = None
+    key: object = None
+
+
+@dataclass(frozen=True)
+class AppliedTax:
+    "A tax as a price applies it: its base and its rounded amount"
+    name: str
+    base: Decimal
+    amount: Decimal
+    key: object = None
+
+
+@dataclass(frozen=True)
 class PriceInput:
     gross_weight: Decimal
     factor: Decimal
@@ -197,7 +243,8 @@ class PriceInput:
     hallmark_charge: Decimal = ZERO
     discount_mode: str = 'none'
     discount_value: Decimal = ZERO
-    taxes: tuple = ()  # ((name, rate as a fraction: Decimal('0.015')), ...)
+    # TaxTerm, or (name, rate as a fraction: Decimal('0.015')), ...
+    taxes: tuple = ()
     rounding: Rounding = field(default_factory=Rounding)
     pieces: int = 1
 
@@ -287,12 +334,60 @@ def _discount(inp, making):
     return ZERO
 
 
-def _taxes(taxable, taxes, round_):
-    "Return ((name, amount), ...) and their sum of taxes on taxable"
-    amounts = tuple(
-        (name, round_(taxable * _positive(f'tax {name}', rate)))
-        for name, rate in taxes)
-    return amounts, sum((a for _, a in amounts), ZERO)
+def _term(tax):
+    if isinstance(tax, TaxTerm):
+        term = tax
+    else:
+        name, rate = tax
+        term = TaxTerm(name=name, rate=rate)
+    _positive(f'tax {term.name}', term.rate)
+    _decimal(f'tax {term.name} amount', term.amount)
+    return term
+
+
+def _split(amount, terms):
+    """Return amount shared among terms in proportion to their rates (their
+    fixed amounts when they have no rate), to the cent: each share rounded
+    down, the cents left over one each to the first terms"""
+    weights = [t.rate for t in terms]
+    if not sum(weights):
+        weights = [abs(t.amount) for t in terms]
+    if not sum(weights):
+        weights = [Decimal(1)] * len(terms)
+    total = sum(weights)
+    shares = [(amount * w / total).quantize(CENT, rounding=ROUND_DOWN)
+        for w in weights]
+    left = int((amount - sum(shares)) / CENT)
+    step = CENT if left >= 0 else -CENT
+    for i in range(abs(left)):
+        shares[i % len(shares)] += step
+    return shares
+
+
+def apply_taxes(taxable, taxes, rounding):
+    """Return ((AppliedTax, ...), their sum) of taxes (TaxTerm or (name,
+    rate)) on taxable with the rounding policy: each tax on its own, or each
+    group once and split"""
+    if not isinstance(rounding, Rounding):
+        raise PricingError('rounding', "must be a Rounding policy")
+    round_ = rounding.component
+    terms = [_term(t) for t in taxes]
+    amounts = [round_(taxable * t.rate + t.amount) for t in terms]
+    if rounding.taxes == 'group':
+        groups = {}
+        for i, term in enumerate(terms):
+            if term.group is not None:
+                groups.setdefault(term.group, []).append(i)
+        for indexes in groups.values():
+            members = [terms[i] for i in indexes]
+            amount = round_(sum(
+                    (taxable * t.rate + t.amount for t in members), ZERO))
+            for i, share in zip(indexes, _split(amount, members)):
+                amounts[i] = share
+    applied = tuple(
+        AppliedTax(name=t.name, base=taxable, amount=a, key=t.key)
+        for t, a in zip(terms, amounts))
+    return applied, sum(amounts, ZERO)
 
 
 def price_piece(inp):
@@ -326,7 +421,7 @@ def price_piece(inp):
         [metal_value, making, wastage, stones, hallmark, discount])
     taxable = metal_value + making + wastage + stones + hallmark - discount
 
-    taxes, tax = _taxes(taxable, inp.taxes, round_component)
+    taxes, tax = apply_taxes(taxable, inp.taxes, policy)
     before = taxable + tax
     if policy.scope == 'total':
         total = policy.round(before)
@@ -385,23 +480,41 @@ class Refund:
     taxable: Decimal
     taxes: tuple
     tax: Decimal
+    rounding_adjustment: Decimal
     total: Decimal
 
 
-def price_refund(taxable, taxes, deduction_percent, rounding):
-    """Return the Refund of a piece returned at taxable value (the sale-day
-    value or today's), less deduction_percent of it, with its taxes
-    ((name, rate), ...) rounded as a sale's"""
+def price_refund(
+        value, sold_taxable, sold_taxes, sold_adjustment, deduction_percent,
+        rounding):
+    """Return the Refund of a piece sold at sold_taxable with sold_taxes
+    ((name, amount), ... or AppliedTax) and a rounding adjustment, returned
+    at value (the sale-day value or today's, never above what was sold)
+    less deduction_percent of it: its sold taxes and adjustment pro rata"""
     if not isinstance(rounding, Rounding):
         raise PricingError('rounding', "must be a Rounding policy")
-    taxable = _positive('taxable value', taxable)
+    value = _positive('taxable value', value)
+    sold_taxable = _positive('sold taxable value', sold_taxable, strict=True)
     deduction_percent = _positive('deduction %', deduction_percent)
     if deduction_percent > HUNDRED:
         raise PricingError('deduction %', "must be at most 100")
-    round_component = rounding.component
-    deduction = round_component(taxable * deduction_percent / HUNDRED)
-    taxable = taxable - deduction
-    refund_taxes, tax = _taxes(taxable, taxes, round_component)
+    value = min(value, sold_taxable)
+    deduction = rounding.component(value * deduction_percent / HUNDRED)
+    taxable = value - deduction
+    ratio = taxable / sold_taxable
+
+    def share(amount):
+        return amount if ratio == 1 else cents(amount * ratio)
+    taxes = []
+    for tax in sold_taxes:
+        if not isinstance(tax, AppliedTax):
+            name, amount = tax
+            tax = AppliedTax(name=name, base=sold_taxable, amount=amount)
+        taxes.append(AppliedTax(name=tax.name, base=share(tax.base),
+                amount=share(_decimal(f'tax {tax.name}', tax.amount)),
+                key=tax.key))
+    tax = sum((t.amount for t in taxes), ZERO)
+    adjustment = share(_decimal('rounding adjustment', sold_adjustment))
     return Refund(
-        deduction=deduction, taxable=taxable, taxes=refund_taxes, tax=tax,
-        total=taxable + tax)
+        deduction=deduction, taxable=taxable, taxes=tuple(taxes), tax=tax,
+        rounding_adjustment=adjustment, total=taxable + tax + adjustment)

@@ -7,11 +7,19 @@ import unittest
 from decimal import Decimal as D
 
 from trytond.modules.gold_product.pricing import (
-    PriceInput, PricingError, Rounding, Stone, fine_weight, price_piece,
-    price_refund, value_old_gold)
+    AppliedTax, PriceInput, PricingError, Rounding, Stone, TaxTerm,
+    apply_taxes, fine_weight, price_piece, price_refund, value_old_gold)
 
 GST_INTRA = (('CGST', D('0.015')), ('SGST', D('0.015')))
 GST_INTER = (('IGST', D('0.03')),)
+# GST 3% as Tryton's chart has it: a parent with CGST and SGST children
+GST_GROUP = (
+    TaxTerm('CGST', D('0.015'), group='GST 3%'),
+    TaxTerm('SGST', D('0.015'), group='GST 3%'))
+
+
+def amounts(taxes):
+    return [(t.name, t.amount) for t in taxes]
 
 
 class PublishedExamplesTestCase(unittest.TestCase):
@@ -31,8 +39,8 @@ class PublishedExamplesTestCase(unittest.TestCase):
                 making_mode='percent', making_value=D('10'),
                 taxes=GST_INTRA))
         self.assertEqual(price.taxable, D('49500.00'))
-        self.assertEqual(price.taxes, (
-                ('CGST', D('742.50')), ('SGST', D('742.50'))))
+        self.assertEqual(amounts(price.taxes), [
+                ('CGST', D('742.50')), ('SGST', D('742.50'))])
         self.assertEqual(price.tax, D('1485.00'))
         self.assertEqual(price.total, D('50985.00'))
 
@@ -40,7 +48,7 @@ class PublishedExamplesTestCase(unittest.TestCase):
                 gross_weight=D('10.000'), factor=D('0.916'), rate=D('4500'),
                 making_mode='percent', making_value=D('10'),
                 taxes=GST_INTER))
-        self.assertEqual(price.taxes, (('IGST', D('1485.00')),))
+        self.assertEqual(amounts(price.taxes), [('IGST', D('1485.00'))])
         self.assertEqual(price.total, D('50985.00'))
 
     def test_marg_making_2_percent(self):
@@ -102,7 +110,7 @@ class ComponentsTestCase(unittest.TestCase):
         self.assertEqual(price.discount, D('973'))
         self.assertEqual(price.taxable, D('102798'))
         self.assertEqual(
-            price.taxes, (('CGST', D('1542')), ('SGST', D('1542'))))
+            amounts(price.taxes), [('CGST', D('1542')), ('SGST', D('1542'))])
         self.assertEqual(price.total, D('105882'))
         self.assertEqual(price.rounding_adjustment, D('0'))
 
@@ -337,31 +345,142 @@ class OldGoldTestCase(unittest.TestCase):
                 self.assertEqual(cm.exception.field, field)
 
 
+class TaxRoundingTestCase(unittest.TestCase):
+    """GST rounded per tax (CGST and SGST each) or once as 3% and split;
+    figures worked by hand"""
+
+    def test_group_at_a_paisa(self):
+        # taxable 10,000.30: CGST = SGST = 1.5% = 150.0045 -> 150.00 each,
+        # 300.00 in all; GST 3% once = 300.009 -> 300.01, split
+        # 150.005 -> 150.00 each and the odd paisa to CGST: 150.01 + 150.00
+        each, tax = apply_taxes(D('10000.30'), GST_GROUP, Rounding())
+        self.assertEqual(amounts(each), [
+                ('CGST', D('150.00')), ('SGST', D('150.00'))])
+        self.assertEqual(tax, D('300.00'))
+        group, tax = apply_taxes(
+            D('10000.30'), GST_GROUP, Rounding(taxes='group'))
+        self.assertEqual(amounts(group), [
+                ('CGST', D('150.01')), ('SGST', D('150.00'))])
+        self.assertEqual(tax, D('300.01'))
+        self.assertEqual([t.base for t in group], [D('10000.30')] * 2)
+
+    def test_group_at_a_rupee(self):
+        # 10 g at 1,235/g = 12,350.00, no making; per component to a rupee:
+        # CGST = SGST = 185.25 -> 185 each; total 12,720
+        # GST 3% once = 370.50 -> 371, split 185.50 + 185.50; total 12,721
+        inp = dict(gross_weight=D('10.000'), factor=D('0.916'),
+            rate=D('1235'), taxes=GST_GROUP)
+        price = price_piece(PriceInput(
+                rounding=Rounding('component', D('1'), 'half_up'), **inp))
+        self.assertEqual(amounts(price.taxes), [
+                ('CGST', D('185')), ('SGST', D('185'))])
+        self.assertEqual(price.total, D('12720'))
+        price = price_piece(PriceInput(
+                rounding=Rounding('component', D('1'), 'half_up', 'group'),
+                **inp))
+        self.assertEqual(amounts(price.taxes), [
+                ('CGST', D('185.50')), ('SGST', D('185.50'))])
+        self.assertEqual(price.tax, D('371.00'))
+        self.assertEqual(price.total, D('12721.00'))
+
+    def test_group_leaves_a_single_tax(self):
+        # IGST 3% has no group: 3% of 10,000.30 = 300.009 -> 300.01
+        taxes, tax = apply_taxes(D('10000.30'), (
+                TaxTerm('IGST', D('0.03')),), Rounding(taxes='group'))
+        self.assertEqual(amounts(taxes), [('IGST', D('300.01'))])
+
+    def test_fixed_amount(self):
+        # a fixed tax of 10.00 a line beside GST: 49,500 x 3% = 1,485 + 10
+        taxes, tax = apply_taxes(D('49500.00'), (
+                TaxTerm('IGST', D('0.03'), key=7),
+                TaxTerm('Cess', amount=D('10'), key=8)), Rounding())
+        self.assertEqual(taxes, (
+                AppliedTax('IGST', D('49500.00'), D('1485.00'), 7),
+                AppliedTax('Cess', D('49500.00'), D('10.00'), 8)))
+        self.assertEqual(tax, D('1495.00'))
+
+    def test_bad_policy(self):
+        with self.assertRaises(PricingError) as cm:
+            Rounding(taxes='bill')
+        self.assertEqual(cm.exception.field, 'tax rounding')
+        with self.assertRaises(PricingError) as cm:
+            apply_taxes(D('1'), GST_GROUP, None)
+        self.assertEqual(cm.exception.field, 'rounding')
+        with self.assertRaises(PricingError) as cm:
+            apply_taxes(D('1'), (TaxTerm('Cess', D('-0.01')),), Rounding())
+        self.assertEqual(cm.exception.field, 'tax Cess')
+
+    def test_kept_as_text(self):
+        self.assertEqual(
+            str(Rounding('component', D('1'), 'up', 'group')),
+            'component 1 up group')
+
+
 class RefundTestCase(unittest.TestCase):
-    "A returned piece: its taxable value less a deduction, taxed again"
+    """A returned piece reverses its sold taxable value, taxes and round-off
+    pro rata to what is refunded, never more than was sold"""
+    SOLD = (('CGST', D('1154.84')), ('SGST', D('1154.84')))
 
     def test_sale_day_less_two_percent(self):
-        # taxable 76,989.00; 2% = 1,539.78; refund taxable 75,449.22;
-        # CGST = SGST = 1.5% = 1,131.7383 -> 1,131.74; total 77,712.70
+        # sold: taxable 76,989.00; CGST = SGST = 1,154.835 -> 1,154.84
+        # 2% = 1,539.78; refund taxable 75,449.22 = 0.98 of the sold value;
+        # CGST = SGST = 1,154.84 x 0.98 = 1,131.7432 -> 1,131.74;
+        # total 75,449.22 + 2,263.48 = 77,712.70
         refund = price_refund(
-            D('76989.00'), GST_INTRA, D('2'), Rounding())
+            D('76989.00'), D('76989.00'), self.SOLD, D('0'), D('2'),
+            Rounding())
         self.assertEqual(refund.deduction, D('1539.78'))
         self.assertEqual(refund.taxable, D('75449.22'))
-        self.assertEqual(refund.taxes, (
-                ('CGST', D('1131.74')), ('SGST', D('1131.74'))))
+        self.assertEqual(amounts(refund.taxes), [
+                ('CGST', D('1131.74')), ('SGST', D('1131.74'))])
+        self.assertEqual([t.base for t in refund.taxes], [D('75449.22')] * 2)
         self.assertEqual(refund.total, D('77712.70'))
 
-    def test_no_deduction(self):
-        refund = price_refund(D('49500.00'), GST_INTRA, D('0'), Rounding())
-        self.assertEqual(refund.total, D('50985.00'))
+    def test_no_deduction_refunds_what_was_paid(self):
+        # sold on the total to 10 rupees: taxable 101,338.92, taxes
+        # 2 x 1,520.08 = 3,040.16, 104,379.08 -> 104,380.00 (round-off 0.92)
+        sold = (('CGST', D('1520.08')), ('SGST', D('1520.08')))
+        refund = price_refund(D('101338.92'), D('101338.92'), sold,
+            D('0.92'), D('0'), Rounding('total', D('10')))
+        self.assertEqual(refund.tax, D('3040.16'))
+        self.assertEqual(refund.rounding_adjustment, D('0.92'))
+        self.assertEqual(refund.total, D('104380.00'))
+
+    def test_deduction_reverses_its_share_of_the_round_off(self):
+        # same bill less 2%: 2,026.7784 -> 2,026.78; taxable 99,312.14;
+        # each tax 1,520.08 x 99,312.14 / 101,338.92 = 1,489.678 -> 1,489.68;
+        # round-off 0.92 x 99,312.14 / 101,338.92 = 0.9016 -> 0.90;
+        # total 99,312.14 + 2,979.36 + 0.90 = 102,292.40
+        sold = (('CGST', D('1520.08')), ('SGST', D('1520.08')))
+        refund = price_refund(D('101338.92'), D('101338.92'), sold,
+            D('0.92'), D('2'), Rounding('total', D('10')))
+        self.assertEqual(refund.deduction, D('2026.78'))
+        self.assertEqual(amounts(refund.taxes), [
+                ('CGST', D('1489.68')), ('SGST', D('1489.68'))])
+        self.assertEqual(refund.rounding_adjustment, D('0.90'))
+        self.assertEqual(refund.total, D('102292.40'))
+
+    def test_never_more_than_sold(self):
+        # today's value 80,000.00 is above the 76,989.00 sold: the sold
+        # figures are refunded, 76,989.00 + 2 x 1,154.84 = 79,298.68
+        refund = price_refund(
+            D('80000.00'), D('76989.00'), self.SOLD, D('0'), D('0'),
+            Rounding())
+        self.assertEqual(refund.taxable, D('76989.00'))
+        self.assertEqual(refund.total, D('79298.68'))
 
     def test_bad_input(self):
-        for args, field in [
-                ((D('-1'), GST_INTRA, D('2'), Rounding()), 'taxable value'),
-                ((D('100'), GST_INTRA, D('-1'), Rounding()), 'deduction %'),
-                ((D('100'), GST_INTRA, D('101'), Rounding()), 'deduction %'),
-                ((D('100'), GST_INTRA, D('2'), None), 'rounding'),
+        good = (D('100'), D('100'), self.SOLD, D('0'), D('2'), Rounding())
+        for index, value, field in [
+                (0, D('-1'), 'taxable value'),
+                (1, D('0'), 'sold taxable value'),
+                (4, D('-1'), 'deduction %'),
+                (4, D('101'), 'deduction %'),
+                (5, None, 'rounding'),
+                (3, 0.5, 'rounding adjustment'),
                 ]:
+            args = list(good)
+            args[index] = value
             with self.subTest(field=field):
                 with self.assertRaises(PricingError) as cm:
                     price_refund(*args)
