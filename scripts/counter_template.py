@@ -105,6 +105,10 @@ body.append(p(ph('/if')))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],
     [ph('tax.rec_name'), money('base'), money('amount')],
     '(tax, base, amount) in gst_lines(sale)', [11, 4, 4]))
+# taxable value + taxes + round-off = the total, as posted
+body.append(p('Taxable value: ' + money('sale.gold_untaxed') + '   Tax: '
+    + money('sale.total_tax') + ph('if test="sale.gold_round_off"')
+    + '   Round off: ' + money('sale.gold_round_off') + ph('/if')))
 body.append(p('Total: ' + money('sale.total'), 'Bold'))
 body.append(p(ph('/if')))
 

@@ -4,8 +4,8 @@ from trytond.model import fields
 from trytond.pool import PoolMeta
 
 from .pricing import (
-    ROUNDING_METHODS, ROUNDING_PRECISIONS, ROUNDING_SCOPES, WEIGHT_BASES,
-    Rounding)
+    ROUNDING_METHODS, ROUNDING_PRECISIONS, ROUNDING_SCOPES, TAX_ROUNDINGS,
+    WEIGHT_BASES, Rounding)
 
 
 class Company(metaclass=PoolMeta):
@@ -22,6 +22,11 @@ class Company(metaclass=PoolMeta):
         sort=False,
         help="Up rounds towards plus infinity, down towards minus infinity "
         "and truncate towards zero.")
+    gold_rounding_taxes = fields.Selection(
+        list(TAX_ROUNDINGS.items()), "Tax Rounding", sort=False,
+        help="Round each tax on its own (CGST and SGST each), or a tax's "
+        "children once as one amount (GST 3%) split among them in proportion "
+        "to their rates, an odd paisa to the first (CGST).")
     gold_weight_basis = fields.Selection(
         list(WEIGHT_BASES.items()), "Weight Basis",
         help="The weight the metal value is computed on, "
@@ -40,6 +45,10 @@ class Company(metaclass=PoolMeta):
         return 'half_up'
 
     @classmethod
+    def default_gold_rounding_taxes(cls):
+        return 'each'
+
+    @classmethod
     def default_gold_weight_basis(cls):
         return 'net'
 
@@ -49,4 +58,5 @@ class Company(metaclass=PoolMeta):
         return Rounding(
             scope=self.gold_rounding_scope or 'total',
             precision=Decimal(self.gold_rounding_precision or '0.01'),
-            method=self.gold_rounding_method or 'half_up')
+            method=self.gold_rounding_method or 'half_up',
+            taxes=self.gold_rounding_taxes or 'each')

@@ -17,9 +17,11 @@ Formula (see doc/pricing.md for a worked example)::
     hallmark = pieces x hallmark charge
     discount = making x v% | v                   (never above making)
     taxable  = metal + making + wastage + stones + hallmark - discount
+               (hallmark only when it is part of the piece's value: as a
+               service it is taxed on its own, outside GST not at all)
     tax_i    = taxable x rate_i + amount_i       (Tryton's percentage and
                                                   fixed taxes of the day)
-    total    = taxable + sum(tax_i)
+    total    = taxable + sum(tax_i) [+ hallmark as a service or outside GST]
 
 Each tax is rounded on its own, or the taxes of a group (CGST and SGST, the
 children of one GST tax) are rounded once as one amount and split among them
@@ -51,7 +53,7 @@ from decimal import (
 __all__ = [
     'MAKING_MODES', 'WASTAGE_MODES', 'WEIGHT_BASES', 'DISCOUNT_MODES',
     'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
-    'TAX_ROUNDINGS', 'PricingError', 'Rounding', 'Stone', 'TaxTerm',
+    'TAX_ROUNDINGS', 'HALLMARK_MODES', 'PricingError', 'Rounding', 'Stone', 'TaxTerm',
     'AppliedTax', 'PriceInput', 'PriceBreakdown', 'price_piece',
     'apply_taxes', 'net_weight', 'fine_weight', 'OldGoldValue',
     'value_old_gold', 'Refund', 'price_refund',
@@ -74,6 +76,11 @@ WEIGHT_BASES = {
     'net': "Net weight",
     'gross': "Gross weight",
     'fine': "Fine weight",
+    }
+HALLMARK_MODES = {
+    'taxable': "Part of the piece's taxable value",
+    'service': "A service with its own tax",
+    'outside': "Outside GST, for the hallmarking centre",
     }
 DISCOUNT_MODES = {
     'none': "None",
@@ -241,6 +248,9 @@ class PriceInput:
     wastage_value: Decimal = ZERO
     stones: tuple = ()
     hallmark_charge: Decimal = ZERO
+    hallmark_mode: str = 'taxable'
+    # the taxes of the hallmark as a service: TaxTerm, ...
+    hallmark_taxes: tuple = ()
     discount_mode: str = 'none'
     discount_value: Decimal = ZERO
     # TaxTerm, or (name, rate as a fraction: Decimal('0.015')), ...
@@ -266,6 +276,19 @@ class PriceBreakdown:
     tax: Decimal
     rounding_adjustment: Decimal
     total: Decimal
+    hallmark_mode: str = 'taxable'
+
+    @property
+    def untaxed(self):
+        "The value before tax: the taxable value and a hallmark service"
+        if self.hallmark_mode == 'service':
+            return self.taxable + self.hallmark
+        return self.taxable
+
+    @property
+    def outside_tax(self):
+        "What the total holds outside GST: a hallmark fee passed through"
+        return self.hallmark if self.hallmark_mode == 'outside' else ZERO
 
 
 def net_weight(gross, stone=ZERO, other=ZERO):
@@ -419,10 +442,20 @@ def price_piece(inp):
     metal_value, making, wastage, stones, hallmark, discount = map(
         round_component,
         [metal_value, making, wastage, stones, hallmark, discount])
-    taxable = metal_value + making + wastage + stones + hallmark - discount
-
+    hallmark_mode = _choice(
+        'hallmark mode', inp.hallmark_mode, HALLMARK_MODES)
+    taxable = metal_value + making + wastage + stones - discount
+    if hallmark_mode == 'taxable':
+        taxable += hallmark
     taxes, tax = apply_taxes(taxable, inp.taxes, policy)
+    if hallmark_mode == 'service':
+        service_taxes, service_tax = apply_taxes(
+            hallmark, inp.hallmark_taxes, policy)
+        taxes += service_taxes
+        tax += service_tax
     before = taxable + tax
+    if hallmark_mode != 'taxable':
+        before += hallmark
     if policy.scope == 'total':
         total = policy.round(before)
     else:
@@ -443,6 +476,7 @@ def price_piece(inp):
         tax=tax,
         rounding_adjustment=total - before,
         total=total,
+        hallmark_mode=hallmark_mode,
         )
 
 

@@ -14,7 +14,7 @@ from .exceptions import (
     GoldPricingError, PieceValidationError, check_not_negative)
 from .pricing import (
     MAKING_MODES, WASTAGE_MODES, WEIGHT_BASES, PriceInput,
-    PricingError, Stone, price_piece)
+    PricingError, Stone, TaxTerm, price_piece)
 
 MONEY = (16, 2)
 WEIGHT = (16, 3)
@@ -24,21 +24,30 @@ DEFAULT_MAX_GROSS_WEIGHT = Decimal('10000.000')
 _gold = Bool(Eval('gold_purity'))
 
 
-def tax_rates(taxes):
-    """Return the ((name, rate), ...) of the leaf percentage taxes of
-    taxes; a tax the pricing core cannot represent (a fixed amount, a tax
-    on the price with taxes) raises PricingError naming it"""
-    def leaves(taxes):
-        for tax in taxes:
-            if tax.childs:
-                yield from leaves(tax.childs)
-            elif tax.type == 'fixed' or tax.update_unit_price:
-                raise PricingError(f'tax "{tax.name}"', "the pricing core "
-                    "computes taxes as percentages of the taxable value "
-                    "only")
-            elif tax.type == 'percentage' and tax.rate:
-                yield (tax.name, tax.rate)
-    return tuple(leaves(taxes))
+def tax_terms(taxes, date):
+    """Return the pricing core's TaxTerm of each tax Tryton computes for
+    taxes on the date (their start and end dates, children, percentages and
+    fixed amounts): Tryton's tax computation at a unit price of 0 and of 1
+    gives each tax's fixed amount and rate. A tax on the price with taxes
+    raises PricingError naming it."""
+    Tax = Pool().get('account.tax')
+    taxes = list(taxes)
+    if not taxes:
+        return ()
+    at_zero = Tax.compute(taxes, Decimal(0), 1, date)
+    at_one = Tax.compute(taxes, Decimal(1), 1, date)
+    terms = []
+    for zero, one in zip(at_zero, at_one):
+        tax = one['tax']
+        if zero['base'] != 0 or one['base'] != 1:
+            raise PricingError(f'tax "{tax.name}"', "the pricing core "
+                "computes taxes on the taxable value only, not on the price "
+                "with other taxes")
+        terms.append(TaxTerm(
+                name=tax.name, rate=one['amount'] - zero['amount'],
+                amount=zero['amount'], key=tax.id,
+                group=tax.parent.id if tax.parent else None))
+    return tuple(terms)
 
 
 class Metal(metaclass=PoolMeta):
@@ -174,21 +183,24 @@ class Template(metaclass=PoolMeta):
         cls._gold_taxes_cache.clear()
         super().write(*args)
 
-    def gold_taxes(self):
-        """Return the ((name, rate), ...) of the leaf percentage sale taxes,
-        cached until a template, a category or a tax changes"""
-        key = (self.id, Transaction().context.get('company'))
+    def gold_taxes(self, date=None):
+        """Return the pricing core's TaxTerm of the sale taxes on the date
+        (today by default), cached until a template, a category or a tax
+        changes"""
+        if date is None:
+            date = Pool().get('ir.date').today()
+        key = (self.id, Transaction().context.get('company'), str(date))
         if self.id is not None and self.id >= 0:
             taxes = self._gold_taxes_cache.get(key)
             if taxes is None:
-                taxes = self._gold_taxes()
+                taxes = self._gold_taxes(date)
                 self._gold_taxes_cache.set(key, taxes)
             return taxes
-        return self._gold_taxes()
+        return self._gold_taxes(date)
 
-    def _gold_taxes(self):
+    def _gold_taxes(self, date):
         # No account category means no sale tax, as on a bill without taxes
-        return tax_rates(self.get_taxes('customer_taxes_used') or [])
+        return tax_terms(self.get_taxes('customer_taxes_used') or [], date)
 
     def gold_price_input(
             self, company, rate, gross_weight, stone_weight=None,
@@ -266,7 +278,7 @@ class Product(metaclass=PoolMeta):
         return quote_at(
             self, self.rec_name, at, company,
             lambda rate, company: self.gold_price_input(
-                company, rate.sell_rate, weight, **kwargs))
+                company, rate.exact_sell_rate, weight, **kwargs))
 
 
 def quote_at(product, piece, at, company, price_input):

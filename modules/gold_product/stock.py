@@ -300,7 +300,7 @@ class Lot(metaclass=PoolMeta):
         if self.wastage_mode:
             wastage = (self.wastage_mode, self.wastage_value)
         return self.product.gold_price_input(
-            company, rate.sell_rate, self.gross_weight,
+            company, rate.exact_sell_rate, self.gross_weight,
             stone_weight=self.stone_weight,
             other_weight=self.other_weight,
             stones=[stone_input(s) for s in self.stones],

@@ -26,7 +26,8 @@ from .exceptions import (
 from .rows import check_rows, convert_row
 
 RATE_DIGITS = (16, 2)
-FACTOR_DIGITS = (6, 5)
+# enough for 22/24 = 0.916666666667: a paisa on a kilogram is 1e-9
+FACTOR_DIGITS = (16, 12)
 CENT = Decimal('0.01')
 
 
@@ -95,7 +96,8 @@ class Purity(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
     factor = fields.Numeric(
         "Factor", digits=FACTOR_DIGITS, required=True,
         help="The factor used in pricing and in fine weight, stored "
-        "explicitly: 0.916 or 0.91667 (22/24) for 22K.")
+        "explicitly: 0.916, or 22/24 = 0.916666666667 for 22K (typing the "
+        "karat first fills it).")
     hsn_code = fields.Char(
         "HSN Code", size=8,
         help="The default HSN code of products of this purity.")
@@ -132,6 +134,13 @@ class Purity(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
                     ('fineness', '=', int(printed['fineness'])),
                     ])
         return domain
+
+    @fields.depends('karat', 'factor')
+    def on_change_karat(self):
+        "A purity named by its karat is karat/24 pure, to 12 decimals"
+        if self.karat and 0 < self.karat <= 24 and not self.factor:
+            self.factor = (Decimal(self.karat) / 24).quantize(
+                Decimal(1) / 10 ** FACTOR_DIGITS[1], rounding=ROUND_HALF_UP)
 
     @fields.depends('fineness', 'factor')
     def on_change_fineness(self):
@@ -204,6 +213,14 @@ class Rate(ModelSQL, ModelView):
             ('manual', "Manual"),
             ], "Origin", readonly=True)
     origin_string = origin.translated('origin')
+    base_sell_rate = fields.Numeric(
+        "Base Sell Rate", digits=RATE_DIGITS, readonly=True,
+        states={'invisible': Eval('origin') != 'derived'},
+        help="The base purity's sell rate a derived rate comes from.")
+    factor = fields.Numeric(
+        "Factor", digits=FACTOR_DIGITS, readonly=True,
+        states={'invisible': Eval('origin') != 'derived'},
+        help="The purity's factor a derived rate was derived with.")
     sell_rate_quote = fields.Function(fields.Numeric(
             "Sell Rate per Quote", digits=RATE_DIGITS),
         'get_quote')
@@ -274,6 +291,15 @@ class Rate(ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return f'{self.purity.rec_name} @ {self.sell_rate}'
+
+    @property
+    def exact_sell_rate(self):
+        """The per gram sell rate that prices the metal: a derived rate's
+        base rate x factor, unrounded (the board shows it to the paisa)"""
+        if (self.origin == 'derived' and self.base_sell_rate is not None
+                and self.factor is not None):
+            return self.base_sell_rate * self.factor
+        return self.sell_rate
 
     def get_quote(self, name):
         value = getattr(self, name[:-len('_quote')])
@@ -749,7 +775,7 @@ class RateEnter(Wizard):
             origin = 'override'
         else:
             origin = 'derived'
-        return {
+        values = {
             'company': start.company.id,
             'purity': line.purity.id,
             'valid_from': start.valid_from,
@@ -757,6 +783,10 @@ class RateEnter(Wizard):
             'buy_rate': line.buy_rate,
             'origin': origin,
             }
+        if origin == 'derived':
+            values['base_sell_rate'], _ = start.base_per_gram()
+            values['factor'] = line.factor
+        return values
 
     def end(self):
         return 'reload'

@@ -18,9 +18,8 @@ from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
-from trytond.modules.gold_product.pricing import cents
 from trytond.modules.gold_product.product import (
-    MONEY, WEIGHT, price_with, quote_at, tax_rates)
+    MONEY, WEIGHT, price_with, quote_at)
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
@@ -31,7 +30,7 @@ from trytond.transaction import Transaction
 from .exceptions import (
     BillClosedError, BillDateError, DiscountError, OldGoldSetupError,
     PaymentError, PieceUnavailableError, PriceChangedError,
-    RateChangedWarning, RecipientError, RoundOffAccountError, ScanError,
+    RateChangedWarning, RecipientError, ScanError,
     SequenceError, SupplyError)
 
 _piece = {'invisible': ~Bool(Eval('gold_rate')), 'readonly': True}
@@ -122,6 +121,7 @@ BREAKDOWN_FIELDS = {
     'gold_discount_amount': 'discount',
     'gold_taxable': 'taxable',
     'gold_total': 'total',
+    'gold_round_off': 'rounding_adjustment',
     }
 # What a line keeps of its gold price
 GOLD_FIELDS = (
@@ -357,11 +357,6 @@ def check_number_size(sequence, number):
                 'gold_sale_point.msg_number_size',
                 sequence=sequence.rec_name, number=number,
                 size=len(number), limit=NUMBER_SIZE))
-
-
-# The taxes of a bill being posted, by the bill object's identity: computed
-# once for its tax lines and for the round-off (POSSale.get_tax_move_lines)
-_posting_taxes = {}
 
 
 class POSSale(metaclass=PoolMeta):
@@ -782,11 +777,6 @@ class POSSale(metaclass=PoolMeta):
             missing.append(gettext('gold_sale_point.msg_recipient_state'))
         return missing
 
-    @property
-    def gold_taxable_value(self):
-        "The value of the bill's taxable supply: its total less its taxes"
-        return (self.total or 0) - (self.total_tax or 0)
-
     @classmethod
     def check_recipients(cls, sales):
         "Refuse to pay or post a bill whose invoice lacks its customer"
@@ -1108,52 +1098,6 @@ class POSSale(metaclass=PoolMeta):
         move.lines = lines
         return move
 
-    def _get_taxes(self):
-        "Sum the taxes as each line rounded them, as the bill prints them"
-        taxes = _posting_taxes.get(id(self))
-        if taxes is not None:
-            return taxes
-        taxes = {}
-        for line in self.lines:
-            for key, taxline in line._get_taxes().items():
-                if key in taxes:
-                    taxes[key] += taxline
-                else:
-                    taxes[key] = taxline
-        return taxes
-
-    def get_tax_move_lines(self):
-        """Post the printed taxes; what the rounding of the totals adds goes
-        to the counter's round-off account instead of into the taxes"""
-        printed = self._get_taxes()
-        taxes = sum((t.amount for t in printed.values()), Decimal(0))
-        round_off = self.total_tax - taxes
-        total_tax, self.total_tax = self.total_tax, taxes
-        # Tryton's posting computes the same taxes again: once is enough
-        _posting_taxes[id(self)] = printed
-        try:
-            lines = super().get_tax_move_lines()
-        finally:
-            self.total_tax = total_tax
-            del _posting_taxes[id(self)]
-        if round_off:
-            lines.append(self.get_round_off_move_line(round_off))
-        return lines
-
-    def get_round_off_move_line(self, amount):
-        pool = Pool()
-        Line = pool.get('account.move.line')
-        account = self.point.gold_round_off_account
-        if not account:
-            raise RoundOffAccountError(gettext(
-                    'gold_sale_point.msg_round_off_account',
-                    point=self.point.rec_name, sale=self.rec_name,
-                    amount=money(amount, self.currency)))
-        line = Line(account=account, description="Round off")
-        set_balance(line, -amount)
-        return line
-
-
 class POSSaleLine(BillPart, metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
 
@@ -1227,6 +1171,10 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     gold_total = fields.Numeric(
         "Total", digits=MONEY, states=_piece,
         help="The line's value with tax, as priced.")
+    gold_round_off = fields.Numeric(
+        "Round Off", digits=MONEY, states=_piece,
+        help="What rounding the total adds to the taxable value and taxes, "
+        "as priced.")
 
     @classmethod
     def __setup__(cls):
@@ -1429,7 +1377,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     @fields.depends('lot', 'product', 'quantity', 'gold_priced_at',
         'gold_rate_used', 'gold_discount_percent', 'sale',
         '_parent_sale.gold_place_of_supply', '_parent_sale.point',
-        '_parent_sale.company')
+        '_parent_sale.company', '_parent_sale.date')
     def gold_quote(self):
         """Return (rate, PriceBreakdown, gross, stone) of the line: at the
         board rate it was first priced with, the one way a gold line gets a
@@ -1447,15 +1395,15 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             def price_input(rate, company):
                 return lot.gold_price_input(
                     rate, company, discount=discount,
-                    taxes=self.gold_tax_rates)
+                    taxes=self.gold_tax_terms)
         else:
             product, name = self.product, self.product.rec_name
             gross, stone = self.gold_weight, Decimal(0)
 
             def price_input(rate, company):
                 return product.gold_price_input(
-                    company, rate.sell_rate, gross, discount=discount,
-                    taxes=self.gold_tax_rates)
+                    company, rate.exact_sell_rate, gross, discount=discount,
+                    taxes=self.gold_tax_terms)
         if self.gold_rate_used:
             rate = self.gold_rate_used
             breakdown = price_with(
@@ -1687,29 +1635,12 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             return self.product_taxes
         return self.sale.gold_supply_taxes(self.product_taxes)
 
-    @property
-    def gold_tax_rates(self):
-        """The pricing core's taxes of the line when the place of supply
-        changes them, else None: the product's"""
-        if self.sale and self.sale.gold_interstate:
-            return tax_rates(self.taxes)
-
     def gold_retax(self):
         "Price the line again with the taxes of the bill's place of supply"
         if self.gold_rate_used:
             self.price_gold()
         elif self.product:
             self.on_change_product()
-
-    def _round_taxes(self, taxes):
-        """Round each tax of the line on its own, as the bill prints it:
-        with the pricing core's policy for a piece, to the cent otherwise, so
-        that CGST and SGST stay equal"""
-        round_ = cents
-        if self.lot and self.company:
-            round_ = self.company.gold_rounding.component
-        for taxline in taxes.values():
-            taxline.amount = round_(taxline.amount)
 
     def get_account_move_lines(self):
         return super().get_account_move_lines() + self.get_cost_move_lines()

@@ -133,17 +133,19 @@ class POSSaleLine(metaclass=PoolMeta):
                         piece=origin.gold_name,
                         sale=others[0].sale.rec_name))
 
-    @property
-    def gold_sold_tax_rates(self):
-        """The pricing core's taxes the line was sold with: those of its
-        bill's place of supply (IGST for a bill shipped to another state)"""
-        return self.gold_tax_rates or self.product.template.gold_taxes()
+    def gold_sold_round_off(self, taxes):
+        "What rounding added to the line's total, as sold with taxes"
+        if self.gold_round_off is not None:
+            return self.gold_round_off
+        return self.gold_total - self.gold_taxable - sum(
+            (t.amount for t in taxes), Decimal(0))
 
     def get_return_line(self, point, at=None):
         """Return a new line that takes self back at point, refunded as the
         counter says"""
         pool = Pool()
         Line = pool.get('sale.point.sale.line')
+        LineTax = pool.get('sale.point.sale.line.tax')
         Rate = pool.get('gold.rate')
         line = Line(
             product=self.product, lot=self.lot, quantity=-abs(self.quantity),
@@ -156,10 +158,13 @@ class POSSaleLine(metaclass=PoolMeta):
             rate, breakdown, gross, stone = line.gold_quote()
             line.set_gold_breakdown(rate, breakdown, gross, stone)
         company = Rate._get_company(None)
+        # the taxes it was sold with, those of its bill's place of supply
+        sold = self.gold_applied_taxes()
         try:
             refund = price_refund(
-                line.gold_taxable, self.gold_sold_tax_rates,
-                point.gold_return_deduction, company.gold_rounding)
+                line.gold_taxable, self.gold_taxable, sold,
+                self.gold_sold_round_off(sold), point.gold_return_deduction,
+                company.gold_rounding)
         except PricingError as e:
             raise ReturnError(gettext(
                     'gold_sale_point.msg_return_value',
@@ -168,6 +173,10 @@ class POSSaleLine(metaclass=PoolMeta):
         line.gold_return_deduction = refund.deduction
         line.gold_taxable = refund.taxable
         line.gold_total = refund.total
+        line.gold_round_off = refund.rounding_adjustment
+        line.gold_taxes = [LineTax(
+                tax=t.key, base=-t.base, amount=-t.amount, rounding='pro rata')
+            for t in refund.taxes]
         line.unit_list_price = (refund.taxable / quantity).quantize(
             Decimal('0.0001'))
         line.unit_gross_price = (refund.total / quantity).quantize(

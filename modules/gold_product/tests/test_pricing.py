@@ -416,6 +416,62 @@ class TaxRoundingTestCase(unittest.TestCase):
             'component 1 up group')
 
 
+class HallmarkTestCase(unittest.TestCase):
+    """The hallmark fee as part of the piece's value, a service with its own
+    tax, or outside GST: 10 g at 4,500/g, making 10% = 49,500.00 and a 45.00
+    hallmark fee"""
+    SERVICE = (
+        TaxTerm('CGST 9%', D('0.09'), group='GST 18%'),
+        TaxTerm('SGST 9%', D('0.09'), group='GST 18%'))
+
+    def price(self, mode):
+        return price_piece(PriceInput(
+                gross_weight=D('10.000'), factor=D('0.916'), rate=D('4500'),
+                making_mode='percent', making_value=D('10'),
+                hallmark_charge=D('45'), hallmark_mode=mode,
+                hallmark_taxes=self.SERVICE, taxes=GST_INTRA))
+
+    def test_taxable(self):
+        # taxable 49,545.00; CGST = SGST = 743.175 -> 743.18; 51,031.36
+        price = self.price('taxable')
+        self.assertEqual(price.taxable, D('49545.00'))
+        self.assertEqual(price.untaxed, D('49545.00'))
+        self.assertEqual(amounts(price.taxes), [
+                ('CGST', D('743.18')), ('SGST', D('743.18'))])
+        self.assertEqual(price.total, D('51031.36'))
+
+    def test_service(self):
+        # piece 49,500.00, CGST = SGST = 742.50; the fee 45.00 with
+        # CGST = SGST = 9% = 4.05: 49,500 + 1,485 + 45 + 8.10 = 51,038.10
+        price = self.price('service')
+        self.assertEqual(price.taxable, D('49500.00'))
+        self.assertEqual(price.untaxed, D('49545.00'))
+        self.assertEqual(price.hallmark, D('45.00'))
+        self.assertEqual(price.taxes, (
+                AppliedTax('CGST', D('49500.00'), D('742.50')),
+                AppliedTax('SGST', D('49500.00'), D('742.50')),
+                AppliedTax('CGST 9%', D('45.00'), D('4.05')),
+                AppliedTax('SGST 9%', D('45.00'), D('4.05'))))
+        self.assertEqual(price.tax, D('1493.10'))
+        self.assertEqual(price.outside_tax, D('0'))
+        self.assertEqual(price.total, D('51038.10'))
+
+    def test_outside(self):
+        # piece 49,500.00 + 1,485.00 of GST, and the 45.00 fee untaxed:
+        # 51,030.00
+        price = self.price('outside')
+        self.assertEqual(price.taxable, D('49500.00'))
+        self.assertEqual(price.untaxed, D('49500.00'))
+        self.assertEqual(price.tax, D('1485.00'))
+        self.assertEqual(price.outside_tax, D('45.00'))
+        self.assertEqual(price.total, D('51030.00'))
+
+    def test_bad_mode(self):
+        with self.assertRaises(PricingError) as cm:
+            self.price('free')
+        self.assertEqual(cm.exception.field, 'hallmark mode')
+
+
 class RefundTestCase(unittest.TestCase):
     """A returned piece reverses its sold taxable value, taxes and round-off
     pro rata to what is refunded, never more than was sold"""
