@@ -302,7 +302,10 @@ class Rate(ModelSQL, ModelView):
         return self.sell_rate
 
     def get_quote(self, name):
-        value = getattr(self, name[:-len('_quote')])
+        # a derived sell rate per quote from its exact rate: 1 kg of 925
+        # silver at 95.00 x 0.925 is 87,875.00, not 1,000 x 87.88
+        value = (self.exact_sell_rate if name == 'sell_rate_quote'
+            else getattr(self, name[:-len('_quote')]))
         if value is None:
             return None
         return (value * self.purity.metal.quote_weight).quantize(CENT)
