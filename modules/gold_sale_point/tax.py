@@ -29,6 +29,16 @@ class POSSale(metaclass=PoolMeta):
             "values and taxes: taxable value + tax + round off = total."),
         'on_change_with_gold_round_off')
 
+    @classmethod
+    def on_modification(cls, mode, sales, field_names=None):
+        """An open bill's lines keep the taxes of its new place of supply or
+        date: a write of the bill alone reprices no line"""
+        Line = Pool().get('sale.point.sale.line')
+        super().on_modification(mode, sales, field_names=field_names)
+        if mode == 'write' and field_names & {'gold_place_of_supply', 'date'}:
+            Line.keep_taxes([l for s in sales if s.state == 'open'
+                    for l in s.lines if not l.gold_return_of])
+
     def _get_taxes(self):
         "The taxes of the bill: its lines' as they keep them"
         taxes = {}
