@@ -89,9 +89,9 @@ body.append(table('Values',
     ['Item', 'Metal', 'Making', 'Wastage', 'Stones', 'Hallmark', 'Discount', 'Deduction', 'Taxable'],
     [ph("line.lot.number if line.lot else line.product.rec_name"),
      money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
-     money('line.gold_stones'), money('line.gold_hallmark'), money('line.gold_discount_amount'),
+     money('line.gold_stones'), money('line_hallmark(line)'), money('line.gold_discount_amount'),
      money('line.gold_return_deduction'),
-     money('line.untax_amount')],
+     money('line_taxable(line)')],
     'line in sale.lines',
     [2.6, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05]))
 body.append(p(ph('if test="stone_rows(sale)"')))
@@ -102,12 +102,21 @@ body.append(table('Stones',
     '(piece, kind, count, carats, rate, per, certificate, amount) in stone_rows(sale)',
     [2.4, 2.6, 1.3, 1.6, 2.3, 1.8, 4.8, 2.2]))
 body.append(p(ph('/if')))
+# a hallmark fee billed on its own: a service line with its SAC code, or
+# collected outside GST for the hallmarking centre
+body.append(p(ph('if test="charge_rows(sale)"')))
+body.append(table('Charges', ['Charge', 'SAC', 'Value', 'GST'],
+    [ph('charge'), ph('sac'), money('value'), ph('gst')],
+    '(charge, sac, value, gst) in charge_rows(sale)', [9, 2.5, 4, 3.5]))
+body.append(p(ph('/if')))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],
     [ph('tax.rec_name'), money('base'), money('amount')],
     '(tax, base, amount) in gst_lines(sale)', [11, 4, 4]))
 # taxable value + taxes + round-off = the total, as posted
 body.append(p('Taxable value: ' + money('sale.gold_untaxed') + '   Tax: '
-    + money('sale.total_tax') + ph('if test="sale.gold_round_off"')
+    + money('sale.total_tax') + ph('if test="sale.gold_outside_tax"')
+    + '   Outside GST: ' + money('sale.gold_outside_tax') + ph('/if')
+    + ph('if test="sale.gold_round_off"')
     + '   Round off: ' + money('sale.gold_round_off') + ph('/if')))
 body.append(p('Total: ' + money('sale.total'), 'Bold'))
 body.append(p(ph('/if')))

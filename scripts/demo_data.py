@@ -160,10 +160,18 @@ def setup_accounts(company):
     Tax = Model.get('account.tax')
     if not Account.find([('code', '=', '51001')]):
         create_jewellery_chart(company)
-    elif not Tax.find([('name', '=', 'Input GST 18%')]):
+    elif (not Tax.find([('name', '=', 'Input GST 18%')])
+            or not Account.find([('code', '=', '21003')])):
         update = Wizard('account.update_chart')
         update.form.account, = Account.find([('parent', '=', None)])
         update.execute('update')
+    # the hallmark fee billed as a service, when the shop or a product says
+    # so, is taxed GST 18%
+    company = Model.get('company.company')(company.id)
+    if not company.gold_hallmark_tax:
+        company.gold_hallmark_tax, = Tax.find(
+            [('name', '=', 'GST 18%'), ('parent', '=', None)])
+        company.save()
 
 
 def setup_fiscalyear(company, today):
@@ -578,6 +586,8 @@ def setup_point_of_sale(company, old_location):
             'party.party', [('name', '=', "Walk-in Customer")],
             name="Walk-in Customer")
     pos.gold_round_off_account = account('44001')
+    # hallmarking charges collected outside GST, when a product says so
+    pos.gold_hallmark_account = account('21003')
     pos.return_location = pos.storage_location
     pos.gold_discount_reason_above = D('5')
     pos.gold_old_location = old_location

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 from trytond.model import fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 
 from .pricing import (
-    ROUNDING_METHODS, ROUNDING_PRECISIONS, ROUNDING_SCOPES, TAX_ROUNDINGS,
-    WEIGHT_BASES, Rounding)
+    HALLMARK_MODES, ROUNDING_METHODS, ROUNDING_PRECISIONS, ROUNDING_SCOPES,
+    TAX_ROUNDINGS, WEIGHT_BASES, Rounding)
+from .product import tax_terms
 
 
 class Company(metaclass=PoolMeta):
@@ -27,6 +29,24 @@ class Company(metaclass=PoolMeta):
         help="Round each tax on its own (CGST and SGST each), or a tax's "
         "children once as one amount (GST 3%) split among them in proportion "
         "to their rates, an odd paisa to the first (CGST).")
+    gold_hallmark_mode = fields.Selection(
+        list(HALLMARK_MODES.items()), "Hallmark Fee", sort=False,
+        help="How a piece's hallmark fee is billed, unless its product says "
+        "otherwise: as part of the piece's taxable value (GST at the "
+        "jewellery rate), as a hallmarking service with its own tax and SAC "
+        "code on its own invoice line, or outside GST, collected for the "
+        "hallmarking centre.")
+    gold_hallmark_tax = fields.Many2One(
+        'account.tax', "Hallmark Service Tax", ondelete='RESTRICT',
+        domain=[
+            ('company', '=', Eval('id', -1)),
+            ('parent', '=', None),
+            ],
+        help="The tax of the hallmark fee billed as a service (GST 18%).")
+    gold_hallmark_sac = fields.Char(
+        "Hallmark SAC", size=8,
+        help="The services accounting code printed on the hallmark fee's "
+        "invoice line.")
     gold_weight_basis = fields.Selection(
         list(WEIGHT_BASES.items()), "Weight Basis",
         help="The weight the metal value is computed on, "
@@ -47,6 +67,23 @@ class Company(metaclass=PoolMeta):
     @classmethod
     def default_gold_rounding_taxes(cls):
         return 'each'
+
+    @classmethod
+    def default_gold_hallmark_mode(cls):
+        return 'taxable'
+
+    @classmethod
+    def default_gold_hallmark_sac(cls):
+        # technical testing and analysis services
+        return '998346'
+
+    def gold_hallmark_terms(self, taxes=None, date=None):
+        """The pricing core's terms of the hallmark service tax (or of
+        taxes, the same at another place of supply) on the date"""
+        Date = Pool().get('ir.date')
+        if taxes is None:
+            taxes = [self.gold_hallmark_tax] if self.gold_hallmark_tax else []
+        return tax_terms(taxes, date or Date.today())
 
     @classmethod
     def default_gold_weight_basis(cls):

@@ -516,15 +516,19 @@ class Refund:
     tax: Decimal
     rounding_adjustment: Decimal
     total: Decimal
+    outside_tax: Decimal = ZERO
+    ratio: Decimal = Decimal(1)
 
 
 def price_refund(
         value, sold_taxable, sold_taxes, sold_adjustment, deduction_percent,
-        rounding):
-    """Return the Refund of a piece sold at sold_taxable with sold_taxes
-    ((name, amount), ... or AppliedTax) and a rounding adjustment, returned
-    at value (the sale-day value or today's, never above what was sold)
-    less deduction_percent of it: its sold taxes and adjustment pro rata"""
+        rounding, sold_outside=ZERO):
+    """Return the Refund of a piece sold at sold_taxable (its value before
+    tax) with sold_taxes ((name, amount), ... or AppliedTax), a rounding
+    adjustment and sold_outside collected outside GST, returned at value
+    (the sale-day value or today's, never above what was sold) less
+    deduction_percent of it: its sold taxes, adjustment and outside amount
+    pro rata"""
     if not isinstance(rounding, Rounding):
         raise PricingError('rounding', "must be a Rounding policy")
     value = _positive('taxable value', value)
@@ -549,6 +553,8 @@ def price_refund(
                 key=tax.key))
     tax = sum((t.amount for t in taxes), ZERO)
     adjustment = share(_decimal('rounding adjustment', sold_adjustment))
+    outside = share(_positive('outside amount', sold_outside))
     return Refund(
         deduction=deduction, taxable=taxable, taxes=tuple(taxes), tax=tax,
-        rounding_adjustment=adjustment, total=taxable + tax + adjustment)
+        rounding_adjustment=adjustment, outside_tax=outside, ratio=ratio,
+        total=taxable + tax + adjustment + outside)

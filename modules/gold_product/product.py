@@ -13,7 +13,7 @@ from trytond.transaction import Transaction
 from .exceptions import (
     GoldPricingError, PieceValidationError, check_not_negative)
 from .pricing import (
-    MAKING_MODES, WASTAGE_MODES, WEIGHT_BASES, PriceInput,
+    HALLMARK_MODES, MAKING_MODES, WASTAGE_MODES, WEIGHT_BASES, PriceInput,
     PricingError, Stone, TaxTerm, price_piece)
 
 MONEY = (16, 2)
@@ -111,6 +111,11 @@ class Template(metaclass=PoolMeta):
     hallmark_charge = fields.Numeric(
         "Hallmark Charge", digits=MONEY, states={'invisible': ~_gold},
         help="Charged per piece.")
+    hallmark_mode = fields.Selection(
+        [(None, "")] + list(HALLMARK_MODES.items()), "Hallmark Fee",
+        sort=False, states={'invisible': ~_gold},
+        help="How the hallmark fee of a piece of this product is billed; "
+        "empty for the company's way.")
     hallmarked = fields.Boolean(
         "Hallmarked", states={'invisible': ~_gold},
         help="Pieces of 2 g or more need a HUID.")
@@ -171,6 +176,10 @@ class Template(metaclass=PoolMeta):
     def gold_basis(self, company):
         return self.gold_weight_basis or company.gold_weight_basis or 'net'
 
+    def gold_hallmark_mode(self, company):
+        "How the product's hallmark fee is billed"
+        return self.hallmark_mode or company.gold_hallmark_mode or 'taxable'
+
     def gold_rate_purity(self, company):
         "The purity whose rate prices this product's metal"
         if (self.gold_basis(company) == 'fine'
@@ -205,16 +214,26 @@ class Template(metaclass=PoolMeta):
     def gold_price_input(
             self, company, rate, gross_weight, stone_weight=None,
             other_weight=None, stones=(), making=None, wastage=None,
-            discount=None, pieces=1, taxes=None):
+            discount=None, pieces=1, taxes=None, hallmark_taxes=None):
         """Return the PriceInput of the pricing core for this product.
 
         making and wastage are (mode, value) overrides; rate is the per gram
-        rate of gold_rate_purity."""
+        rate of gold_rate_purity; taxes and hallmark_taxes the terms of the
+        place of supply (the product's and the company's hallmark service
+        tax by default)."""
         making_mode, making_value = making or (
             self.making_mode, self.making_value)
         wastage_mode, wastage_value = wastage or (
             self.wastage_mode, self.wastage_value)
         discount_mode, discount_value = discount or ('none', None)
+        hallmark_mode = self.gold_hallmark_mode(company)
+        if hallmark_mode != 'service':
+            hallmark_taxes = ()
+        elif hallmark_taxes is None:
+            if not company.gold_hallmark_tax:
+                raise PricingError('hallmark fee', "it is billed as a "
+                    "service, but the company has no hallmark service tax")
+            hallmark_taxes = company.gold_hallmark_terms()
         return PriceInput(
             gross_weight=gross_weight,
             stone_weight=stone_weight or Decimal(0),
@@ -229,6 +248,8 @@ class Template(metaclass=PoolMeta):
             wastage_value=wastage_value or Decimal(0),
             stones=tuple(stones),
             hallmark_charge=self.hallmark_charge or Decimal(0),
+            hallmark_mode=hallmark_mode,
+            hallmark_taxes=hallmark_taxes,
             discount_mode=discount_mode,
             discount_value=discount_value or Decimal(0),
             taxes=self.gold_taxes() if taxes is None else taxes,

@@ -18,6 +18,10 @@ class RoundOffAccountError(UserError):
     pass
 
 
+class HallmarkAccountError(UserError):
+    pass
+
+
 class OldGoldError(ValidationError):
     pass
 

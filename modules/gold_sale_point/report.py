@@ -94,7 +94,50 @@ class CounterReport(Report):
         context['quantity'] = cls.quantity
         context['stone_rows'] = cls.stone_rows
         context['original_invoices'] = cls.original_invoices
+        context['charge_rows'] = cls.charge_rows
+        context['line_taxable'] = cls.line_taxable
+        context['line_hallmark'] = cls.line_hallmark
         return context
+
+    @staticmethod
+    def line_taxable(line):
+        "The taxable value of the line's goods: without a hallmark service"
+        if line.gold_hallmark_mode == 'service':
+            return line.untax_amount - line._gold_sign * line.gold_hallmark
+        return line.untax_amount
+
+    @staticmethod
+    def line_hallmark(line):
+        "The hallmark fee in the line's taxable value"
+        if line.gold_hallmark_mode in {'service', 'outside'}:
+            return None
+        return line.gold_hallmark
+
+    @staticmethod
+    def charge_rows(sale):
+        """Return [(description, SAC, value, GST)] of the hallmark fees
+        billed on their own: as a service (value before tax, its taxes' rate
+        in words) or collected outside GST"""
+        rows = []
+        company = sale.company
+        sac = company.gold_hallmark_sac or ''
+        rate = None
+        for line in sale.lines:
+            mode = line.gold_hallmark_mode
+            if mode not in {'service', 'outside'} or not line.gold_hallmark:
+                continue
+            name = "Hallmarking charges"
+            if line.lot:
+                name += f" ({line.lot.number})"
+            value = line._gold_sign * line.gold_hallmark
+            if mode == 'service':
+                if rate is None:
+                    terms = company.gold_hallmark_terms(date=sale.date)
+                    rate = sum((t.rate for t in terms), Decimal(0)) * 100
+                rows.append((name, sac, value, f"{rate.normalize():f}%"))
+            else:
+                rows.append((name, '', value, "outside GST"))
+        return rows
 
     @staticmethod
     def lang(sale):

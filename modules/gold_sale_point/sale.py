@@ -18,6 +18,7 @@ from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
+from trytond.modules.gold_product.pricing import HALLMARK_MODES
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_at)
 from trytond.modules.product import price_digits
@@ -122,6 +123,7 @@ BREAKDOWN_FIELDS = {
     'gold_taxable': 'taxable',
     'gold_total': 'total',
     'gold_round_off': 'rounding_adjustment',
+    'gold_hallmark_mode': 'hallmark_mode',
     }
 # What a line keeps of its gold price
 GOLD_FIELDS = (
@@ -141,6 +143,15 @@ class POS(metaclass=PoolMeta):
             ],
         help="Where the difference between a bill's rounded total and its "
         "taxes is posted.")
+    gold_hallmark_account = fields.Many2One(
+        'account.account', "Hallmark Fee Account",
+        domain=[
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ('company', '=', Eval('company', -1)),
+            ],
+        help="Where hallmarking charges collected outside GST for the "
+        "hallmarking centre are owed.")
     gold_walk_in_customer = fields.Many2One(
         'party.party', "Walk-in Customer",
         help="The customer of a bill when the buyer is not named.")
@@ -1139,6 +1150,10 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     gold_wastage = fields.Numeric("Wastage", digits=MONEY, states=_piece)
     gold_stones = fields.Numeric("Stones", digits=MONEY, states=_piece)
     gold_hallmark = fields.Numeric("Hallmark", digits=MONEY, states=_piece)
+    gold_hallmark_mode = fields.Selection(
+        [(None, "")] + list(HALLMARK_MODES.items()), "Hallmark Fee",
+        states=_piece,
+        help="How the line billed its hallmark fee, as priced.")
     gold_discount_amount = fields.Numeric(
         "Discount", digits=MONEY, states=_piece)
     gold_rate_used = fields.Many2One(
@@ -1395,7 +1410,8 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             def price_input(rate, company):
                 return lot.gold_price_input(
                     rate, company, discount=discount,
-                    taxes=self.gold_tax_terms)
+                    taxes=self.gold_tax_terms,
+                    hallmark_taxes=self.gold_hallmark_terms)
         else:
             product, name = self.product, self.product.rec_name
             gross, stone = self.gold_weight, Decimal(0)
@@ -1403,7 +1419,8 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             def price_input(rate, company):
                 return product.gold_price_input(
                     company, rate.exact_sell_rate, gross, discount=discount,
-                    taxes=self.gold_tax_terms)
+                    taxes=self.gold_tax_terms,
+                    hallmark_taxes=self.gold_hallmark_terms)
         if self.gold_rate_used:
             rate = self.gold_rate_used
             breakdown = price_with(
@@ -1441,20 +1458,35 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     def _gold_sign(self):
         return -1 if (self.quantity or 0) < 0 else 1
 
-    @fields.depends('gold_total', 'gold_taxable', 'sale', '_parent_sale.point')
+    @fields.depends('gold_total', 'gold_taxable', 'gold_hallmark',
+        'gold_hallmark_mode', 'sale', '_parent_sale.point')
     def on_change_with_amount(self, name=None):
         "A gold line's amount is its priced value, not unit price x weight"
         if getattr(self, 'gold_total', None) is None:
             return super().on_change_with_amount(name)
         if self.sale and self.sale.point and not self.sale.point.tax_included:
-            return self._gold_sign * self.gold_taxable
+            return self._gold_sign * self.gold_untaxed
         return self._gold_sign * self.gold_total
+
+    @property
+    def gold_untaxed(self):
+        "The line's value before tax: its taxable value and a hallmark service"
+        if getattr(self, 'gold_hallmark_mode', None) == 'service':
+            return self.gold_taxable + (self.gold_hallmark or 0)
+        return self.gold_taxable
+
+    @property
+    def gold_outside_tax(self):
+        "The hallmark fee the line collects outside GST, signed"
+        if getattr(self, 'gold_hallmark_mode', None) == 'outside':
+            return self._gold_sign * (self.gold_hallmark or 0)
+        return Decimal(0)
 
     @property
     def untax_amount(self):
         if getattr(self, 'gold_taxable', None) is None:
             return super().untax_amount
-        return self._gold_sign * self.gold_taxable
+        return self._gold_sign * self.gold_untaxed
 
     @property
     def gross_amount(self):

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.modules.gold_product.pricing import PricingError, price_refund
+from trytond.modules.gold_product.pricing import (
+    PricingError, cents, price_refund)
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateAction, StateView, Wizard
@@ -137,7 +138,7 @@ class POSSaleLine(metaclass=PoolMeta):
         "What rounding added to the line's total, as sold with taxes"
         if self.gold_round_off is not None:
             return self.gold_round_off
-        return self.gold_total - self.gold_taxable - sum(
+        return self.gold_total - self.gold_untaxed - sum(
             (t.amount for t in taxes), Decimal(0))
 
     def get_return_line(self, point, at=None):
@@ -162,9 +163,10 @@ class POSSaleLine(metaclass=PoolMeta):
         sold = self.gold_applied_taxes()
         try:
             refund = price_refund(
-                line.gold_taxable, self.gold_taxable, sold,
+                line.gold_untaxed, self.gold_untaxed, sold,
                 self.gold_sold_round_off(sold), point.gold_return_deduction,
-                company.gold_rounding)
+                company.gold_rounding,
+                sold_outside=self.gold_outside_tax)
         except PricingError as e:
             raise ReturnError(gettext(
                     'gold_sale_point.msg_return_value',
@@ -172,6 +174,13 @@ class POSSaleLine(metaclass=PoolMeta):
         quantity = Decimal(str(abs(line.quantity)))
         line.gold_return_deduction = refund.deduction
         line.gold_taxable = refund.taxable
+        if line.gold_hallmark_mode == 'service':
+            # the fee comes back with the piece, as its share of the value
+            line.gold_hallmark = min(refund.taxable, cents(
+                    self.gold_hallmark * refund.ratio))
+            line.gold_taxable = refund.taxable - line.gold_hallmark
+        elif line.gold_hallmark_mode == 'outside':
+            line.gold_hallmark = refund.outside_tax
         line.gold_total = refund.total
         line.gold_round_off = refund.rounding_adjustment
         line.gold_taxes = [LineTax(

@@ -16,7 +16,7 @@ from trytond.modules.gold_product.product import MONEY, tax_terms
 from trytond.i18n import gettext
 from trytond.pool import Pool, PoolMeta
 
-from .exceptions import RoundOffAccountError
+from .exceptions import HallmarkAccountError, RoundOffAccountError
 from .sale import BillPart, money, set_balance
 
 
@@ -60,11 +60,16 @@ class POSSale(metaclass=PoolMeta):
         "The value of the bill's taxable supply"
         return self.gold_untaxed
 
+    @property
+    def gold_outside_tax(self):
+        "What the bill collects outside GST: hallmark fees passed through"
+        return sum((l.gold_outside_tax for l in self.lines), Decimal(0))
+
     @fields.depends('lines', methods=[
             'on_change_with_total', 'on_change_with_total_tax'])
     def on_change_with_gold_round_off(self, name=None):
         return (self.on_change_with_total() - self.gold_untaxed
-            - self.on_change_with_total_tax())
+            - self.on_change_with_total_tax() - self.gold_outside_tax)
 
     @fields.depends(methods=['on_change_with_gold_round_off'])
     def set_amounts(self):
@@ -122,6 +127,18 @@ class POSSaleLine(metaclass=PoolMeta):
             return tax_terms(self.taxes, date)
         return self.product.template.gold_taxes(date)
 
+    @property
+    def gold_hallmark_terms(self):
+        """The pricing core's terms of the company's hallmark service tax at
+        the bill's place of supply when it is another state, else None: the
+        company's own"""
+        company = self.company
+        if (self.sale and self.sale.gold_interstate
+                and company.gold_hallmark_tax):
+            return company.gold_hallmark_terms(
+                self.sale.gold_supply_taxes([company.gold_hallmark_tax]),
+                self.tax_date)
+
     def gold_priced_taxes(self):
         """Return ((AppliedTax, rounding), ...) of the line as it is priced
         now, unsigned"""
@@ -131,6 +148,14 @@ class POSSaleLine(metaclass=PoolMeta):
             rounding = self.company.gold_rounding
             applied, _ = apply_taxes(
                 self.gold_taxable, self.gold_tax_terms, rounding)
+            if self.gold_hallmark_mode == 'service':
+                terms = self.gold_hallmark_terms
+                if terms is None:
+                    terms = self.company.gold_hallmark_terms(
+                        date=self.tax_date)
+                service, _ = apply_taxes(
+                    self.gold_hallmark or Decimal(0), terms, rounding)
+                applied += service
             return [(t, str(rounding)) for t in applied]
         # Tryton's own taxes on the line's unit price, each to the cent
         quantity = Decimal(str(abs(self.quantity or 0)))
@@ -175,11 +200,34 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @property
     def tax_amount(self):
-        "The taxes of a gold line, without what rounding its total adds"
+        """The taxes of a gold line, without what rounding its total adds
+        nor a fee collected outside GST"""
         if getattr(self, 'gold_total', None) is None:
             return super().tax_amount
-        return self._gold_sign * (
-            self.gold_total - self.gold_taxable - (self.gold_round_off or 0))
+        return (self._gold_sign * (self.gold_total - self.gold_untaxed
+                - (self.gold_round_off or 0)) - self.gold_outside_tax)
+
+    def get_account_move_lines(self):
+        "A hallmark fee collected outside GST is owed to the centre"
+        lines = super().get_account_move_lines()
+        outside = self.gold_outside_tax
+        if outside:
+            lines.append(self.get_outside_tax_move_line(outside))
+        return lines
+
+    def get_outside_tax_move_line(self, amount):
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        point = self.sale.point
+        account = point.gold_hallmark_account
+        if not account:
+            raise HallmarkAccountError(gettext(
+                    'gold_sale_point.msg_hallmark_account',
+                    point=point.rec_name, sale=self.sale.rec_name,
+                    amount=money(amount, self.sale.currency)))
+        line = Line(account=account, description="Hallmarking charges")
+        set_balance(line, -amount)
+        return line
 
     @classmethod
     def create(cls, vlist):
