@@ -132,11 +132,14 @@ class POSSaleLine(metaclass=PoolMeta):
         """The pricing core's terms of the company's hallmark service tax at
         the bill's place of supply when it is another state, else None: the
         company's own"""
-        company = self.company
-        if (self.sale and self.sale.gold_interstate
-                and company.gold_hallmark_tax):
+        sale = self.sale
+        if not sale or not sale.gold_interstate:
+            return None
+        # a form sends the bill's company with the fields that price a line
+        company = sale.company
+        if company and company.gold_hallmark_tax:
             return company.gold_hallmark_terms(
-                self.sale.gold_supply_taxes([company.gold_hallmark_tax]),
+                sale.gold_supply_taxes([company.gold_hallmark_tax]),
                 self.tax_date)
 
     def gold_priced_taxes(self):
