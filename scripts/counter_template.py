@@ -91,7 +91,7 @@ body.append(table('Values',
      money('line.gold_metal_value'), money('line.gold_making'), money('line.gold_wastage'),
      money('line.gold_stones'), money('line_hallmark(line)'), money('line.gold_discount_amount'),
      money('line.gold_return_deduction'),
-     money('line_taxable(line)')],
+     money('shown(sale, line_taxable(line))')],
     'line in sale.lines',
     [2.6, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05, 2.05]))
 body.append(p(ph('if test="stone_rows(sale)"')))
@@ -106,19 +106,20 @@ body.append(p(ph('/if')))
 # collected outside GST for the hallmarking centre
 body.append(p(ph('if test="charge_rows(sale)"')))
 body.append(table('Charges', ['Charge', 'SAC', 'Value', 'GST'],
-    [ph('charge'), ph('sac'), money('value'), ph('gst')],
+    [ph('charge'), ph('sac'), money('shown(sale, value)'), ph('gst')],
     '(charge, sac, value, gst) in charge_rows(sale)', [9, 2.5, 4, 3.5]))
 body.append(p(ph('/if')))
 body.append(table('Taxes', ['Tax', 'Taxable value', 'Amount'],
-    [ph('tax.rec_name'), money('base'), money('amount')],
+    [ph('tax.rec_name'), money('shown(sale, base)'), money('shown(sale, amount)')],
     '(tax, base, amount) in gst_lines(sale)', [11, 4, 4]))
-# taxable value + taxes + round-off = the total, as posted
-body.append(p('Taxable value: ' + money('sale.gold_untaxed') + '   Tax: '
-    + money('sale.total_tax') + ph('if test="sale.gold_outside_tax"')
-    + '   Outside GST: ' + money('sale.gold_outside_tax') + ph('/if')
+# taxable value + taxes + round-off = the total, as posted; a credit note
+# and a voucher print what they give back as positive amounts
+body.append(p('Taxable value: ' + money('shown(sale, sale.gold_untaxed)') + '   Tax: '
+    + money('shown(sale, sale.total_tax)') + ph('if test="sale.gold_outside_tax"')
+    + '   Outside GST: ' + money('shown(sale, sale.gold_outside_tax)') + ph('/if')
     + ph('if test="sale.gold_round_off"')
-    + '   Round off: ' + money('sale.gold_round_off') + ph('/if')))
-body.append(p('Total: ' + money('sale.total'), 'Bold'))
+    + '   Round off: ' + money('shown(sale, sale.gold_round_off)') + ph('/if')))
+body.append(p('Total: ' + money('shown(sale, sale.total)'), 'Bold'))
 body.append(p(ph('/if')))
 
 body.append(p(ph('if test="sale.gold_old_lines"')))
@@ -136,11 +137,11 @@ body.append(p(ph('/if')))
 
 body.append(p(ph('if test="sale.payments"')))
 body.append(table('Payments', ['Payment', 'Reference', 'Amount'],
-    [ph('payment.method.rec_name'), ph("' '.join(filter(None, [payment.gold_reference, payment.gold_bank]))"), money('payment.amount')],
+    [ph('payment.method.rec_name'), ph("' '.join(filter(None, [payment.gold_reference, payment.gold_bank]))"), money('shown(sale, payment.amount)')],
     'payment in sale.payments', [6, 9, 4]))
 body.append(p(ph('/if')))
 body.append(p(ph('if test="document_kind(sale) != \'voucher\' and sale.gold_old_lines"') + 'Balance after old gold: ' + money('sale.total - sale.gold_old_amount') + ph('/if')))
-body.append(p(ph('amount_in_words(sale.total if document_kind(sale) != \'voucher\' else -sale.amount_to_pay if sale.state == \'open\' else sale.gold_old_amount)'), 'Bold'))
+body.append(p(ph('amount_in_words(shown(sale, sale.total if document_kind(sale) != \'voucher\' else -sale.amount_to_pay if sale.state == \'open\' else sale.gold_old_amount))'), 'Bold'))
 body.append(p(''))
 body.append(p('For ' + ph('sale.company.rec_name'), 'Right'))
 body.append(p(''))

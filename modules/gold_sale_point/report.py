@@ -95,9 +95,20 @@ class CounterReport(Report):
         context['stone_rows'] = cls.stone_rows
         context['original_invoices'] = cls.original_invoices
         context['charge_rows'] = cls.charge_rows
+        context['shown'] = cls.shown
         context['line_taxable'] = cls.line_taxable
         context['line_hallmark'] = cls.line_hallmark
         return context
+
+    @classmethod
+    def shown(cls, sale, amount):
+        """The amount as the document prints it: what a credit note or a
+        voucher gives back is printed positive, its title says which way
+        it goes"""
+        if amount is not None and cls.document_kind(sale) in {
+                'credit_note', 'voucher'}:
+            return abs(amount)
+        return amount
 
     @staticmethod
     def line_taxable(line):
