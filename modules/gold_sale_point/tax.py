@@ -8,12 +8,12 @@ policy; another line's are Tryton's own, to the cent; a return line's are
 its sold line's, pro rata to its refund."""
 from decimal import Decimal
 
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.modules.currency.fields import Monetary
 from trytond.modules.account.tax import _TaxLine
+from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import AppliedTax, apply_taxes
 from trytond.modules.gold_product.product import MONEY, tax_terms
-from trytond.i18n import gettext
 from trytond.pool import Pool, PoolMeta
 
 from .exceptions import HallmarkAccountError, RoundOffAccountError
