@@ -113,8 +113,8 @@ class CounterReport(Report):
     @staticmethod
     def line_taxable(line):
         "The taxable value of the line's goods: without a hallmark service"
-        if line.gold_hallmark_mode == 'service':
-            return line.untax_amount - line._gold_sign * line.gold_hallmark
+        if line.gold_taxable is not None:
+            return line._gold_sign * line.gold_taxable
         return line.untax_amount
 
     @staticmethod

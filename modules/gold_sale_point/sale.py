@@ -50,6 +50,14 @@ def check_bills_open(sales, values=None, allowed=()):
                     state=sale.state))
 
 
+def written_with(args, names):
+    """The records of a write's (records, values, ...) args whose values
+    set any of names"""
+    actions = iter(args)
+    return [r for records, values in zip(actions, actions)
+        if values.keys() & names for r in records]
+
+
 def written_changes(record, values, ignored=()):
     """The names of values (of a write on record) that differ from what
     record holds: a client saving a form it reloaded may send again what
@@ -771,7 +779,7 @@ class POSSale(metaclass=PoolMeta):
         cashier reads it, when the bill's taxable value reaches the
         counter's threshold (CGST rule 46(e)); [] when nothing does"""
         threshold = self.point.gold_recipient_threshold if self.point else None
-        if threshold is None or self.gold_taxable_value < threshold:
+        if threshold is None or self.gold_untaxed < threshold:
             return []
         party = self.party
         if party and any(i.type == 'in_vat' for i in party.identifiers):
@@ -788,6 +796,11 @@ class POSSale(metaclass=PoolMeta):
             missing.append(gettext('gold_sale_point.msg_recipient_state'))
         return missing
 
+    @property
+    def gold_untaxed(self):
+        "The bill's value before tax: its lines' taxable values"
+        return sum((l.untax_amount for l in self.lines), Decimal(0))
+
     @classmethod
     def check_recipients(cls, sales):
         "Refuse to pay or post a bill whose invoice lacks its customer"
@@ -798,7 +811,7 @@ class POSSale(metaclass=PoolMeta):
                 raise RecipientError(gettext(
                         'gold_sale_point.msg_recipient_missing',
                         sale=sale.rec_name,
-                        amount=money(sale.gold_taxable_value, currency),
+                        amount=money(sale.gold_untaxed, currency),
                         threshold=money(
                             sale.point.gold_recipient_threshold, currency),
                         missing=', '.join(missing)))

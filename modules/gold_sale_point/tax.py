@@ -17,7 +17,7 @@ from trytond.modules.gold_product.product import MONEY, tax_terms
 from trytond.pool import Pool, PoolMeta
 
 from .exceptions import HallmarkAccountError, RoundOffAccountError
-from .sale import BillPart, money, set_balance
+from .sale import BillPart, money, set_balance, written_with
 
 
 class POSSale(metaclass=PoolMeta):
@@ -49,16 +49,6 @@ class POSSale(metaclass=PoolMeta):
                 else:
                     taxes[key] = taxline
         return taxes
-
-    @property
-    def gold_untaxed(self):
-        "The bill's value before tax: its lines' taxable values"
-        return sum((l.untax_amount for l in self.lines), Decimal(0))
-
-    @property
-    def gold_taxable_value(self):
-        "The value of the bill's taxable supply"
-        return self.gold_untaxed
 
     @property
     def gold_outside_tax(self):
@@ -241,12 +231,8 @@ class POSSaleLine(metaclass=PoolMeta):
     @classmethod
     def write(cls, *args):
         super().write(*args)
-        actions = iter(args)
-        lines = []
-        for records, values in zip(actions, actions):
-            if values.keys() & cls._gold_tax_fields:
-                lines.extend(records)
-        cls.keep_taxes([l for l in cls.browse(lines)
+        lines = cls.browse(written_with(args, cls._gold_tax_fields))
+        cls.keep_taxes([l for l in lines
                 if l.sale.state == 'open' and not l.gold_return_of])
 
     @classmethod

@@ -11,7 +11,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import VoucherError
-from .sale import money
+from .sale import money, written_with
 
 
 class Voucher(ModelSQL, ModelView):
@@ -92,12 +92,8 @@ class POSPayment(metaclass=PoolMeta):
     @classmethod
     def write(cls, *args):
         super().write(*args)
-        actions = iter(args)
-        changed = []
-        for payments, values in zip(actions, actions):
-            if values.keys() & {'amount', 'method', 'gold_reference'}:
-                changed.extend(payments)
-        cls.apply_vouchers(cls.browse(changed))
+        cls.apply_vouchers(cls.browse(written_with(
+                    args, {'amount', 'method', 'gold_reference'})))
 
     @classmethod
     def apply_vouchers(cls, payments):
