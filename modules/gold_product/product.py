@@ -112,10 +112,9 @@ class Template(metaclass=PoolMeta):
         "Hallmark Charge", digits=MONEY, states={'invisible': ~_gold},
         help="Charged per piece.")
     hallmark_mode = fields.Selection(
-        [(None, "")] + list(HALLMARK_MODES.items()), "Hallmark Fee",
-        sort=False, states={'invisible': ~_gold},
-        help="How the hallmark fee of a piece of this product is billed; "
-        "empty for the company's way.")
+        [(None, "Company Default")] + list(HALLMARK_MODES.items()),
+        "Hallmark Fee", sort=False, states={'invisible': ~_gold},
+        help="How the hallmark fee of a piece of this product is billed.")
     hallmarked = fields.Boolean(
         "Hallmarked", states={'invisible': ~_gold},
         help="Pieces of 2 g or more need a HUID.")
