@@ -117,8 +117,42 @@ def modules_hash(modules):
     return digest.hexdigest()[:12]
 
 
+# The patches below replace private functions of trytond.tests, read in
+# Tryton 8.0: another series may have changed them without a word.
+PATCHED_SERIES = '8.0'
+PATCHED = {
+    'trytond.tests.test_tryton': [
+        'activate_module', '_db_cache_file', 'restore_db_cache',
+        'backup_db_cache'],
+    'trytond.tests.tools': ['activate_modules', '_func_name', '_get_config'],
+    }
+
+
+def _check_patched():
+    "Fail at once where the patched functions are not the ones read"
+    import importlib
+
+    import trytond
+    series = '.'.join(trytond.__version__.split('.')[:2])
+    if series != PATCHED_SERIES:
+        raise RuntimeError(
+            f"conftest.py patches trytond.tests as Tryton {PATCHED_SERIES} "
+            f"has it; this is Tryton {trytond.__version__}: read the "
+            "patched functions again before changing PATCHED_SERIES")
+    for module, names in PATCHED.items():
+        module = importlib.import_module(module)
+        missing = [n for n in names if not callable(getattr(module, n, None))]
+        if missing:
+            raise RuntimeError(
+                f"conftest.py patches {module.__name__}."
+                f"{', '.join(missing)}, which Tryton "
+                f"{trytond.__version__} does not have")
+
+
 def _layered_db_cache():
     from trytond.tests import test_tryton, tools
+
+    _check_patched()
 
     activate_modules = tools.activate_modules
     activate_module = test_tryton.activate_module

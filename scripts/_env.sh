@@ -12,6 +12,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 STAMP="$VENV/.gold-pos-installed"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
+        || [ setup.py -nt "$STAMP" ] \
         || [ scripts/_env.sh -nt "$STAMP" ]; then
     echo "Installing the project and Tryton 8.0 into .venv"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip

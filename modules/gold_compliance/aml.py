@@ -30,8 +30,8 @@ _MODES = [
 
 
 class Policy(ModelSQL, ModelView):
-    "Anti-Money-Laundering Policy"
     __name__ = 'gold.aml.policy'
+    __string__ = 'Anti-Money-Laundering Policy'
 
     name = fields.Char("Name", required=True, translate=True)
     code = fields.Char("Code", required=True)
@@ -202,8 +202,8 @@ def cash_by_bill(company=None):
 
 
 class CashRegister(ModelSQL, ModelView):
-    "Reportable Cash"
     __name__ = 'gold.aml.cash_register'
+    __string__ = 'Reportable Cash'
 
     company = fields.Many2One('company.company', "Company")
     party = fields.Many2One('party.party', "Customer")
@@ -302,8 +302,8 @@ class CashRegister(ModelSQL, ModelView):
 
 
 class CashRegisterContext(ModelView):
-    "Reportable Cash Context"
     __name__ = 'gold.aml.cash_register.context'
+    __string__ = 'Reportable Cash Context'
 
     company = fields.Many2One('company.company', "Company", required=True)
     from_date = fields.Date("From Date",

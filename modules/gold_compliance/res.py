@@ -24,8 +24,8 @@ def character_classes(password):
 
 
 class UserPoint(ModelSQL):
-    "User - Counter"
     __name__ = 'res.user-sale.point'
+    __string__ = 'User - Counter'
 
     user = fields.Many2One(
         'res.user', "User", ondelete='CASCADE', required=True)

@@ -770,8 +770,8 @@ class Move(metaclass=PoolMeta):
 
 
 class LotStone(sequence_ordered(), ModelSQL, ModelView):
-    "Stone of a Piece"
     __name__ = 'stock.lot.stone'
+    __string__ = 'Stone of a Piece'
     lot = fields.Many2One(
         'stock.lot', "Piece", required=True, ondelete='CASCADE')
     stone_type = fields.Selection([

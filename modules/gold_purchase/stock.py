@@ -234,8 +234,8 @@ class ShipmentIn(metaclass=PoolMeta):
 
 
 class TagPiecesStart(ModelView):
-    "Tag Received Pieces"
     __name__ = 'gold.purchase.tag_pieces.start'
+    __string__ = 'Tag Received Pieces'
 
     shipment = fields.Many2One(
         'stock.shipment.in', "Shipment", readonly=True)
@@ -320,8 +320,8 @@ class TagPiecesStart(ModelView):
 
 
 class TagPiecesPiece(ModelView):
-    "Received Piece"
     __name__ = 'gold.purchase.tag_pieces.piece'
+    __string__ = 'Received Piece'
 
     move = fields.Many2One('stock.move', "Move", readonly=True)
     product = fields.Many2One('product.product', "Product", readonly=True)

@@ -44,8 +44,8 @@ PRINTED_PURITY = re.compile(r'^(?P<name>.*\D)(?P<fineness>\d{3,4})$')
 
 
 class Metal(DeactivableMixin, ModelSQL, ModelView):
-    "Precious Metal"
     __name__ = 'gold.metal'
+    __string__ = 'Precious Metal'
     name = fields.Char("Name", required=True, translate=True)
     code = fields.Char("Code", required=True)
     base_purity = fields.Many2One(
@@ -84,8 +84,8 @@ class Metal(DeactivableMixin, ModelSQL, ModelView):
 
 
 class Purity(sequence_ordered(), DeactivableMixin, ModelSQL, ModelView):
-    "Purity"
     __name__ = 'gold.purity'
+    __string__ = 'Purity'
     metal = fields.Many2One(
         'gold.metal', "Metal", required=True, ondelete='RESTRICT')
     name = fields.Char(
@@ -191,8 +191,8 @@ def company_time(at, company):
 
 
 class Rate(ModelSQL, ModelView):
-    "Metal Rate"
     __name__ = 'gold.rate'
+    __string__ = 'Metal Rate'
     company = fields.Many2One('company.company', "Company", required=True)
     purity = fields.Many2One(
         'gold.purity', "Purity", required=True, ondelete='RESTRICT')
@@ -563,8 +563,8 @@ class Rate(ModelSQL, ModelView):
 
 
 class RateLog(ModelSQL, ModelView):
-    "Metal Rate Change"
     __name__ = 'gold.rate.log'
+    __string__ = 'Metal Rate Change'
     rate = fields.Many2One(
         'gold.rate', "Rate", ondelete='SET NULL', readonly=True)
     company = fields.Many2One(
@@ -593,8 +593,8 @@ class RateLog(ModelSQL, ModelView):
 
 
 class RateEnterStart(ModelView):
-    "Enter Today's Rates"
     __name__ = 'gold.rate.enter.start'
+    __string__ = "Enter Today's Rates"
     company = fields.Many2One(
         'company.company', "Company", required=True, readonly=True)
     metal = fields.Many2One('gold.metal', "Metal", required=True)
@@ -678,6 +678,7 @@ class RateEnterStart(ModelView):
 class RateEnterLine(ModelView):
     "Enter Today's Rates Line"
     __name__ = 'gold.rate.enter.line'
+    __string__ = 'Rate to Enter'
     purity = fields.Many2One('gold.purity', "Purity", readonly=True)
     factor = fields.Numeric("Factor", digits=FACTOR_DIGITS, readonly=True)
     derived_sell = fields.Numeric(
@@ -698,6 +699,7 @@ class RateEnterLine(ModelView):
 class RateEnterDone(ModelView):
     "Today's Rates Saved"
     __name__ = 'gold.rate.enter.done'
+    __string__ = 'Rates Saved'
     summary = fields.Text("Saved", readonly=True)
 
 

@@ -33,8 +33,8 @@ def make_ean13(prefix, number):
 
 
 class Brand(DeactivableMixin, ModelSQL, ModelView):
-    "Brand"
     __name__ = 'product.brand'
+    __string__ = 'Brand'
     name = fields.Char("Name", required=True, translate=True)
 
     @classmethod

@@ -24,8 +24,8 @@ _VALUE_FIELDS = (
 
 
 class OldGold(BillPart, ModelSQL, ModelView):
-    "Old Gold"
     __name__ = 'sale.point.sale.old_gold'
+    __string__ = 'Old Gold'
     # posting stocks it
     _bill_workflow_fields = ('lot', 'move')
 
@@ -334,8 +334,8 @@ class OldGold(BillPart, ModelSQL, ModelView):
 
 
 class OldGoldReading(ModelSQL, ModelView):
-    "Old Gold Purity Reading"
     __name__ = 'sale.point.sale.old_gold.reading'
+    __string__ = 'Old Gold Purity Reading'
 
     old_gold = fields.Many2One(
         'sale.point.sale.old_gold', "Old Gold", required=True,

@@ -928,13 +928,7 @@ class POSSale(metaclass=PoolMeta):
     def gold_stock_accounting(self):
         """The stock accounting method of the bill's fiscal year: with one
         (continental) its stock moves post the stock and the cost of goods
-        sold"""
-        context = Transaction().context
-        if '_gold_stock_accounting' in context:
-            return context['_gold_stock_accounting']
-        return self._gold_stock_accounting()
-
-    def _gold_stock_accounting(self):
+        sold (Period.find is cached: asked per line, it costs no query)"""
         pool = Pool()
         Period = pool.get('account.period')
         period = Period.find(self.company, date=self.date, test_state=False)
@@ -1102,8 +1096,8 @@ class POSSale(metaclass=PoolMeta):
         OldGold.save(olds)
         for sale in sales:
             sale.gold_post_error = None
-        with Transaction().set_context(_gold_stock_moved=True):
-            super().post(sales)
+        # Tryton's post leaves the lines moved here (get_stock_move)
+        super().post(sales)
 
     def get_stock_moves(self):
         "Return the bill's stock moves: its lines' and its old gold's"
@@ -1112,13 +1106,10 @@ class POSSale(metaclass=PoolMeta):
         return [m for m in moves if m]
 
     def get_account_move(self):
-        # the lines ask whether the year values stock: looked up once
-        with Transaction().set_context(
-                _gold_stock_accounting=self._gold_stock_accounting()):
-            move = super().get_account_move()
-            lines = list(move.lines)
-            for old in self.gold_old_lines:
-                lines.extend(old.get_account_move_lines())
+        move = super().get_account_move()
+        lines = list(move.lines)
+        for old in self.gold_old_lines:
+            lines.extend(old.get_account_move_lines())
         move.lines = lines
         return move
 
@@ -1742,8 +1733,10 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         return lines
 
     def get_stock_move(self):
-        if Transaction().context.get('_gold_stock_moved'):
-            # the bill moved its lines with its old gold (POSSale.post)
+        """Return the line's stock move, None once it has one: the bill
+        moves its lines with its old gold before Tryton's post asks again
+        (POSSale.post)"""
+        if self.moves:
             return
         move = super().get_stock_move()
         if move and self.lot:

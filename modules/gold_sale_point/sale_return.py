@@ -194,8 +194,8 @@ class POSSaleLine(metaclass=PoolMeta):
 
 
 class ReturnPiecesStart(ModelView):
-    "Return Pieces"
     __name__ = 'sale.point.sale.return_pieces.start'
+    __string__ = 'Return Pieces'
 
     sale = fields.Many2One('sale.point.sale', "Bill", readonly=True)
     lines = fields.Many2Many(

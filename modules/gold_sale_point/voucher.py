@@ -15,8 +15,8 @@ from .sale import money, written_with
 
 
 class Voucher(ModelSQL, ModelView):
-    "Credit Voucher"
     __name__ = 'sale.point.voucher'
+    __string__ = 'Credit Voucher'
 
     number = fields.Char("Number", required=True, readonly=True)
     company = fields.Many2One(
