@@ -1,7 +1,4 @@
-from sql import Null
-
 from trytond.pool import Pool, PoolMeta
-from trytond.transaction import Transaction
 
 
 def clear_gold_taxes_cache():
@@ -33,27 +30,7 @@ class Tax(_ClearGoldTaxes, metaclass=PoolMeta):
 
 
 class Category(_ClearGoldTaxes, metaclass=PoolMeta):
-    "The stock account is account_stock_continental's (account_stock)"
     __name__ = 'product.category'
-
-
-class CategoryAccount(metaclass=PoolMeta):
-    __name__ = 'product.category.account'
-
-    @classmethod
-    def __register__(cls, module):
-        table_h = cls.__table_handler__(module)
-        migrate = table_h.column_exist('gold_account_stock')
-        super().__register__(module)
-        if migrate:
-            # Migration: the stock account of a category was ours before
-            # it was account_stock_continental's
-            cursor = Transaction().connection.cursor()
-            table = cls.__table__()
-            cursor.execute(*table.update(
-                    [table.account_stock], [table.gold_account_stock],
-                    where=table.account_stock == Null))
-            table_h.drop_column('gold_account_stock')
 
 
 class CategoryCustomerTax(_ClearGoldTaxes, metaclass=PoolMeta):

@@ -119,7 +119,7 @@ class GoldComplianceTestCase(ModuleTestCase):
     "Test Gold Compliance module"
     module = 'gold_compliance'
     # as its scenarios: the test database is built once for both
-    extras = ['gold_account']
+    extras = ['gold_account', 'gold_ledger', 'gold_purchase', 'gold_stock']
 
     @with_transaction()
     def test_password_strength(self):
