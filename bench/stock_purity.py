@@ -1,4 +1,4 @@
-"""Stock by purity and location over many pieces (issue 4): the Stock by
+"""Stock by purity and location over many pieces: the Stock by
 Purity report (one SQL aggregate over the done moves) against Tryton's own
 stock computation of the same lots (Product.products_by_location grouped by
 product and lot, which gives quantities only, no weights), in the same

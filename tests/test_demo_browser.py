@@ -5,10 +5,10 @@ fresh SQLite database and serves it with trytond and sao on a free port.
 In headless Chromium:
 - Jewellery > Tagged Pieces lists the pieces in stock, priced at today's
   rate;
-- scanning (issue 14): New, then codes typed as a scanner types them, the
+- scanning: New, then codes typed as a scanner types them, the
   first at once; the focus stays in Scan, a refused code says why, the
   newest line, the totals and Pay stay in view at 1366 x 768 and 1920 x 1080;
-- the counter (issue 3): log in, open a bill on the counter, scan a tag, add
+- the counter: log in, open a bill on the counter, scan a tag, add
   old gold with a reading, pay by card and cash, post, download the GST tax
   invoice as PDF; the database then holds the posted bill, its payments, the
   old gold lot and a balanced account move;

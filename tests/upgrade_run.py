@@ -53,7 +53,7 @@ def dump(database, out):
     table-backed model but Tryton's own ir ones (views, caches, sessions:
     an upgrade rewrites them), and the XML ids {module.fs_id: [model,
     db_id]}, as JSON"""
-    from trytond.model import ModelSQL, fields
+    from trytond.model import ModelSingleton, ModelSQL, fields
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
@@ -74,12 +74,16 @@ def dump(database, out):
     result = {'models': {}, 'xml_ids': {}}
     with Transaction().start(database, 0, readonly=True):
         for name, Model in pool.iterobject():
-            if (not issubclass(Model, ModelSQL) or Model.table_query()
+            if (not issubclass(Model, ModelSQL) or callable(Model.table_query)
                     or name.startswith('ir.')
                     or name.startswith('res.user.')):
                 continue
+            # a singleton without its row reads as made now
+            changing = CHANGING | (
+                {'create_date', 'create_uid'}
+                if issubclass(Model, ModelSingleton) else set())
             names = sorted(n for n, f in Model._fields.items()
-                if stored(f) and n not in CHANGING
+                if stored(f) and n not in changing
                 and not getattr(f, 'translate', False))
             with Transaction().set_context(active_test=False):
                 records = Model.search([], order=[('id', 'ASC')])

@@ -295,13 +295,13 @@ class Product(metaclass=PoolMeta):
 
     def gold_quote_by_weight(self, weight, at=None, company=None, **kwargs):
         "Return (rate, PriceBreakdown) of weight grams at the moment at"
-        return quote_at(
+        return quote_product(
             self, self.rec_name, at, company,
             lambda rate, company: self.gold_price_input(
                 company, rate.exact_sell_rate, weight, **kwargs))
 
 
-def quote_at(product, piece, at, company, price_input):
+def quote_product(product, piece, at, company, price_input):
     """Return (rate, PriceBreakdown) at the rate of product in force at the
     moment at; price_input(rate, company) gives the pricing core's input.
     Fails naming the metal and purity without a rate for that day, and

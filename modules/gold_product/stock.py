@@ -25,7 +25,7 @@ from .exceptions import (
 from .pricing import (
     MAKING_MODES, MILLIGRAM, WASTAGE_MODES, PricingError, fine_weight,
     price_piece)
-from .product import MONEY, WEIGHT, quote_at, stone_input
+from .product import MONEY, WEIGHT, quote_product, stone_input
 
 HUID_RE = re.compile(r'^[A-Z0-9]{6}$')
 HUID_EXEMPT_BELOW = Decimal(2)  # grams: articles under 2 g need no HUID
@@ -285,15 +285,16 @@ class Lot(metaclass=PoolMeta):
         if company_id is not None and company_id >= 0:
             return Company(company_id)
 
-    def gold_price_input(self, rate, company, **kwargs):
-        "Return the pricing core's PriceInput of the piece at rate"
+    def gold_price_input(self, company, rate, **kwargs):
+        """Return the pricing core's PriceInput of the piece at rate per
+        gram, as the product's gold_price_input with the piece's weights"""
         making = wastage = None
         if self.making_mode:
             making = (self.making_mode, self.making_value)
         if self.wastage_mode:
             wastage = (self.wastage_mode, self.wastage_value)
         return self.product.gold_price_input(
-            company, rate.exact_sell_rate, self.gross_weight,
+            company, rate, self.gross_weight,
             stone_weight=self.stone_weight,
             other_weight=self.other_weight,
             stones=[stone_input(s) for s in self.stones],
@@ -301,15 +302,16 @@ class Lot(metaclass=PoolMeta):
 
     def compute_price(self, rate, company, **kwargs):
         "Return the PriceBreakdown of the piece at rate"
-        return price_piece(self.gold_price_input(rate, company, **kwargs))
+        return price_piece(self.gold_price_input(
+                company, rate.exact_sell_rate, **kwargs))
 
     def quote_at(self, at=None, company=None, **kwargs):
         """Return (rate, PriceBreakdown) of the piece at the rate in force
         at the moment at; fails without a rate for that day"""
-        return quote_at(
+        return quote_product(
             self.product, self.number, at, company,
             lambda rate, company: self.gold_price_input(
-                rate, company, **kwargs))
+                company, rate.exact_sell_rate, **kwargs))
 
     def price_at(self, at=None, company=None, **kwargs):
         "Return the PriceBreakdown of the piece at the moment at"

@@ -23,10 +23,12 @@ GRAM = Decimal('0.001')
 class Configuration(metaclass=PoolMeta):
     __name__ = 'purchase.configuration'
 
-    gold_weight_tolerance = fields.Numeric(
-        "Weight Tolerance (g)", digits=WEIGHT,
-        help="How far the gross weight received may differ from the "
-        "supplier's document, per purchase line, in grams.")
+    gold_receipt_tolerance = fields.Numeric(
+        "Receipt Weight Tolerance (g)", digits=WEIGHT,
+        help="How far the gross weight of the pieces tagged at receipt may "
+        "differ from the supplier's document, per purchase line, in grams "
+        "(the stock configuration has the tolerance of transfers and "
+        "counts).")
 
     gold_interstate_tax_rule = fields.Many2One(
         'account.tax.rule', "Inter-state Tax Rule",
@@ -39,7 +41,14 @@ class Configuration(metaclass=PoolMeta):
         "has its own supplier tax rule.")
 
     @classmethod
-    def default_gold_weight_tolerance(cls):
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: one name for the tolerance of receipts and of stock
+        table_h.column_rename('gold_weight_tolerance', 'gold_receipt_tolerance')
+        super().__register__(module)
+
+    @classmethod
+    def default_gold_receipt_tolerance(cls):
         return Decimal('0.010')
 
 
@@ -298,8 +307,10 @@ class PurchaseLine(metaclass=PoolMeta):
         'gold_making_mode', 'gold_making_value', 'gold_wastage_mode',
         'gold_wastage_value', 'gold_stone_value',
         methods=['gold_weight', 'gold_tagged'])
-    def gold_price_input(self):
-        "Return the pricing core's input of the line, or None"
+    def gold_billed_input(self):
+        """Return the pricing core's input of what the supplier billed on
+        the line (its weights, purity, rate, making, wastage, stones), or
+        None"""
         weight = self.gold_weight
         if not self.gold_purity or self.gold_rate is None or weight is None:
             return None
@@ -321,10 +332,10 @@ class PurchaseLine(metaclass=PoolMeta):
             pieces=max(pieces, 1),
             )
 
-    @fields.depends(methods=['gold_price_input'])
+    @fields.depends(methods=['gold_billed_input'])
     def gold_breakdown(self):
         "Return the pricing core's breakdown of the line, or None"
-        price_input = self.gold_price_input()
+        price_input = self.gold_billed_input()
         if price_input is not None:
             return price_piece(price_input)
 

@@ -156,7 +156,7 @@ class ShipmentIn(metaclass=PoolMeta):
         if expected is None:
             return
         received = sum((p['gross_weight'] for p in pieces), Decimal(0))
-        tolerance = Configuration(1).gold_weight_tolerance or Decimal(0)
+        tolerance = Configuration(1).gold_receipt_tolerance or Decimal(0)
         if abs(received - expected) > tolerance:
             raise ReceivingError(gettext(
                     'gold_purchase.msg_tag_weight',
@@ -375,7 +375,7 @@ class TagPieces(Wizard):
         defaults = {n: getattr(start, n) for n in [
                 'supplier_gross', 'supplier_stone', 'weighed_gross',
                 'weighed_stone', 'difference', 'weighing']}
-        defaults['tolerance'] = Configuration(1).gold_weight_tolerance
+        defaults['tolerance'] = Configuration(1).gold_receipt_tolerance
         return defaults
 
     def transition_tag(self):

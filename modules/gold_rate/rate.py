@@ -493,14 +493,14 @@ class Rate(ModelSQL, ModelView):
                     purity=self.purity.rec_name))
 
     @classmethod
-    def _log_fields(cls):
+    def _change_fields(cls):
         return ['purity', 'valid_from', 'sell_rate', 'buy_rate', 'withdrawn']
 
     @classmethod
     def create(cls, vlist):
         cls._day_cache.clear()
         rates = super().create(vlist)
-        cls._log([(r, {}, r._log_values()) for r in rates])
+        cls._log_changes([(r, {}, r._change_values()) for r in rates])
         return rates
 
     @classmethod
@@ -509,21 +509,21 @@ class Rate(ModelSQL, ModelView):
         before = {}
         for records, _ in zip(actions, actions):
             for rate in records:
-                before.setdefault(rate.id, rate._log_values())
+                before.setdefault(rate.id, rate._change_values())
         cls._day_cache.clear()
         super().write(*args)
-        cls._log([(r, before[r.id], r._log_values())
+        cls._log_changes([(r, before[r.id], r._change_values())
                 for r in cls.browse(list(before))])
 
     @classmethod
     def delete(cls, rates):
-        cls._log([(r, r._log_values(), {}) for r in rates])
+        cls._log_changes([(r, r._change_values(), {}) for r in rates])
         cls._day_cache.clear()
         super().delete(rates)
 
-    def _log_values(self):
+    def _change_values(self):
         values = {}
-        for fname in self._log_fields():
+        for fname in self._change_fields():
             value = getattr(self, fname)
             if isinstance(value, ModelSQL):
                 value = value.rec_name
@@ -534,14 +534,14 @@ class Rate(ModelSQL, ModelView):
         return values
 
     @classmethod
-    def _log(cls, changes):
+    def _log_changes(cls, changes):
         pool = Pool()
         Log = pool.get('gold.rate.log')
         user = Transaction().user
         now = dt.datetime.now()
         to_create = []
         for rate, old, new in changes:
-            for fname in cls._log_fields():
+            for fname in cls._change_fields():
                 old_value, new_value = old.get(fname), new.get(fname)
                 if old_value == new_value:
                     continue

@@ -1,5 +1,9 @@
-"""Retail product master: brands, generated EAN-13 barcodes, discounts."""
+"""Retail product master: brands, generated EAN-13 barcodes, discounts.
+
+Generic retail, no gold rule in it."""
 from decimal import Decimal
+
+from stdnum import ean
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -8,14 +12,6 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 
 from .exceptions import BarcodeError, DiscountValidationError
-
-
-def ean13_check_digit(body):
-    "Return the check digit of the 12 digit body of an EAN-13"
-    if len(body) != 12 or not body.isdigit():
-        raise ValueError(f"EAN-13 body must be 12 digits: {body!r}")
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
-    return str((10 - total % 10) % 10)
 
 
 def make_ean13(prefix, number):
@@ -29,7 +25,7 @@ def make_ean13(prefix, number):
                 'gold_retail.msg_ean13_too_long',
                 number=number, prefix=prefix))
     body = prefix + number.zfill(12 - len(prefix))
-    return body + ean13_check_digit(body)
+    return body + ean.calc_check_digit(body)
 
 
 class Brand(DeactivableMixin, ModelSQL, ModelView):

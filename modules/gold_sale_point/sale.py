@@ -20,7 +20,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
 from trytond.modules.gold_product.pricing import HALLMARK_MODES
 from trytond.modules.gold_product.product import (
-    MONEY, WEIGHT, price_with, quote_at)
+    MONEY, WEIGHT, price_with, quote_product)
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
@@ -1372,7 +1372,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         'gold_rate_used', 'gold_discount_percent', 'sale',
         '_parent_sale.gold_place_of_supply', '_parent_sale.point',
         '_parent_sale.company', '_parent_sale.date')
-    def gold_quote(self):
+    def gold_line_quote(self):
         """Return (rate, PriceBreakdown, gross, stone) of the line: at the
         board rate it was first priced with, the one way a gold line gets a
         price"""
@@ -1388,7 +1388,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
 
             def price_input(rate, company):
                 return lot.gold_price_input(
-                    rate, company, discount=discount,
+                    company, rate.exact_sell_rate, discount=discount,
                     taxes=self.gold_tax_terms,
                     hallmark_taxes=self.gold_hallmark_terms)
         else:
@@ -1405,15 +1405,15 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
             breakdown = price_with(
                 rate, name, Rate._get_company(None), price_input)
         else:
-            rate, breakdown = quote_at(
+            rate, breakdown = quote_product(
                 product, name, self.gold_priced_at, None, price_input)
         return rate, breakdown, gross, stone
 
-    @fields.depends('quantity', methods=['gold_quote', 'set_gold_breakdown'])
+    @fields.depends('quantity', methods=['gold_line_quote', 'set_gold_breakdown'])
     def price_gold(self):
         if not self.quantity:
             return
-        self.set_gold_breakdown(*self.gold_quote())
+        self.set_gold_breakdown(*self.gold_line_quote())
 
     @fields.depends(
         'quantity', methods=['on_change_with_unit_price',
@@ -1525,7 +1525,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         for line in lines:
             if line.sale.state != 'open':
                 continue
-            rate, breakdown, _, _ = line.gold_quote()
+            rate, breakdown, _, _ = line.gold_line_quote()
             if (line.gold_rate != rate.sell_rate
                     or line.gold_taxable != breakdown.taxable
                     or line.gold_total != breakdown.total

@@ -156,7 +156,7 @@ class POSSaleLine(metaclass=PoolMeta):
         if point.gold_return_basis == 'today':
             line.gold_priced_at = at or dt.datetime.now()
             line.gold_rate_used = None
-            rate, breakdown, gross, stone = line.gold_quote()
+            rate, breakdown, gross, stone = line.gold_line_quote()
             line.set_gold_breakdown(rate, breakdown, gross, stone)
         company = Rate._get_company(None)
         # the taxes it was sold with, those of its bill's place of supply

@@ -25,20 +25,29 @@ def piece_gross(lot, quantity):
 def weight_tolerance():
     "The stock configuration's weight tolerance in grams"
     Configuration = Pool().get('stock.configuration')
-    tolerance = Configuration(1).gold_weight_tolerance
+    tolerance = Configuration(1).gold_transfer_tolerance
     return tolerance if tolerance is not None else ZERO
 
 
 class Configuration(metaclass=PoolMeta):
     __name__ = 'stock.configuration'
 
-    gold_weight_tolerance = fields.Numeric(
-        "Weight Tolerance (g)", digits=WEIGHT,
+    gold_transfer_tolerance = fields.Numeric(
+        "Transfer and Count Weight Tolerance (g)", digits=WEIGHT,
         help="How far a transfer weighed on arrival, or a tray weighed at "
-        "a count, may differ from its pieces' weights, in grams.")
+        "a count, may differ from its pieces' weights, in grams (the "
+        "purchase configuration has the tolerance of receipts).")
 
     @classmethod
-    def default_gold_weight_tolerance(cls):
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: one name for the tolerance of receipts and of stock
+        table_h.column_rename(
+            'gold_weight_tolerance', 'gold_transfer_tolerance')
+        super().__register__(module)
+
+    @classmethod
+    def default_gold_transfer_tolerance(cls):
         return Decimal('0.010')
 
 

@@ -28,7 +28,7 @@ const OPENED = '.wizard-dialog:visible, .error-dialog:visible,'
 
 // a new browser context, logged in; a login that meets no password
 // dialog is tried again in a new context, twice (seen on a busy machine,
-// cause not found: the note of issue 14)
+// cause not found)
 async function open() {
     for (let i = 0; ; i++) {
         try {

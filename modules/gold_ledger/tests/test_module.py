@@ -12,7 +12,7 @@ class GoldLedgerTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Gold Ledger module"
     module = 'gold_ledger'
     # as scenario_purchase_metal: the test database is built once for both
-    extras = ['gold_purchase', 'gold_account']
+    extras = ['gold_purchase', 'gold_account', 'account_credit_limit']
 
     @with_transaction()
     def test_ledger_line_immutable(self):

@@ -1,7 +1,8 @@
 """Tests of the pure pricing core.
 
-Expected figures are the published ones named in shared DOMAIN.md or were
-worked out by hand (the arithmetic is written next to each).
+Expected figures are published worked examples, named in each test (the
+publisher and date: livemint, Marg ERP, ...), or were worked out by hand;
+the arithmetic is written next to each.
 """
 import unittest
 from decimal import Decimal as D
