@@ -81,9 +81,9 @@ def setup(modules=('gold_product', 'gold_account')):
     template.gold_metal = gold
     template.gold_purity = purities['22K']
     template.gold_sale_mode = 'tagged'
-    template.making_mode = 'percent'
-    template.making_value = Decimal(12)
-    template.hallmark_charge = Decimal(45)
+    template.gold_making_mode = 'percent'
+    template.gold_making_value = Decimal(12)
+    template.gold_hallmark_charge = Decimal(45)
     template.save()
     plain = Template(name="Gift Box", type='goods', default_uom=unit)
     plain.list_price = Decimal(450)

@@ -159,8 +159,8 @@ def bench_scan(shop, tags, samples=200):
         Lot._proxy.create([{
                     'product': shop.bangle.id,
                     'number': f'S{i:06d}',
-                    'gross_weight': Decimal(2000 + i % 40000) / 1000,
-                    'huid': f'H{i:05d}',
+                    'gold_gross_weight': Decimal(2000 + i % 40000) / 1000,
+                    'gold_huid': f'H{i:05d}',
                     } for i in range(first, min(first + 500, tags))],
             Lot._config.context)
     created = time.perf_counter() - start

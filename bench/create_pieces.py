@@ -27,9 +27,9 @@ def values(product, i, gold, prefix):
     value = {'product': product.id, 'number': f'{prefix}{i:06d}'}
     if gold:
         value.update({
-                'gross_weight': Decimal(2000 + i % 40000) / 1000,
-                'stone_weight': Decimal('0.100'),
-                'huid': f'{prefix}{i:04d}'[-6:],
+                'gold_gross_weight': Decimal(2000 + i % 40000) / 1000,
+                'gold_stone_weight': Decimal('0.100'),
+                'gold_huid': f'{prefix}{i:04d}'[-6:],
                 })
     return value
 

@@ -20,8 +20,8 @@ def main():
     weights = iter(Decimal(10000 + i) / 1000 for i in range(10 ** 6))
 
     def price():
-        lot.gross_weight = next(weights)
-        assert lot.sale_price
+        lot.gold_gross_weight = next(weights)
+        assert lot.gold_sale_price
 
     move = Move()
 

@@ -56,9 +56,9 @@ def populate(pieces):
         lot_ids.extend(Lot._proxy.create([{
                         'product': products[i % len(products)].id,
                         'number': f'P{i:06d}',
-                        'gross_weight': Decimal(2000 + i % 40000) / 1000,
-                        'stone_weight': Decimal(i % 7) / 10,
-                        'huid': f'Q{i:05d}',
+                        'gold_gross_weight': Decimal(2000 + i % 40000) / 1000,
+                        'gold_stone_weight': Decimal(i % 7) / 10,
+                        'gold_huid': f'Q{i:05d}',
                         } for i in range(first, min(first + 1000, pieces))],
                 Lot._config.context))
     created = time.perf_counter() - start

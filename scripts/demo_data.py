@@ -345,9 +345,9 @@ def setup_sequences():
             name="Product Codes", sequence_type=code_type, prefix='P',
             padding=5, company=None)
         config.template_sequence.save()
-        config.ean13_sequence, = Sequence.find(
+        config.gold_ean13_sequence, = Sequence.find(
             [('name', '=', "EAN-13 Item Reference")])
-        config.ean13_auto = True
+        config.gold_ean13_auto = True
         config.save()
     return tags
 
@@ -371,7 +371,7 @@ def setup_products(metals, categories, tags):
         template.gold_metal = metal
         template.gold_purity = purities[purity_name]
         template.gold_sale_mode = sale_mode
-        template.making_mode, template.making_value = making
+        template.gold_making_mode, template.gold_making_value = making
         template.salable = True
         template.purchasable = True
         return template
@@ -384,9 +384,9 @@ def setup_products(metals, categories, tags):
             templates[name], = Template.find([('name', '=', name)])
             continue
         if wastage:
-            template.wastage_mode, template.wastage_value = wastage
-        template.hallmark_charge = hallmark
-        template.hallmarked = hallmarked
+            template.gold_wastage_mode, template.gold_wastage_value = wastage
+        template.gold_hallmark_charge = hallmark
+        template.gold_hallmarked = hallmarked
         template.lot_sequence = tags
         template.lot_required = ['supplier', 'customer', 'storage']
         for word, cat in kinds.items():
@@ -432,14 +432,14 @@ def setup_goods(categories):
         if Template.find([('name', '=', name)]):
             continue
         template = Template(name=name, type='goods', default_uom=unit)
-        template.brand = brand and Brand(brand.id)
+        template.gold_brand = brand and Brand(brand.id)
         template.account_category = categories['goods']
         template.list_price = price
         template.cost_price = cost
         template.salable = True
         template.purchasable = True
         if discount:
-            template.discount_mode, template.discount_value = discount
+            template.gold_list_discount_mode, template.gold_list_discount_value = discount
         if name == "Silver Polish Liquid":
             template.shelf_life_state = 'optional'
             template.shelf_life_time = 730
@@ -486,14 +486,14 @@ def setup_pieces(templates):
     for i, (template, gross, stone, other, stones) in enumerate(
             demo_pieces(templates)):
         lot = Lot(product=template.products[0])
-        lot.gross_weight = gross
-        lot.stone_weight = stone
-        lot.other_weight = other
-        if template.hallmarked and gross >= 2:
-            lot.huid = f'HD{i:04d}'
+        lot.gold_gross_weight = gross
+        lot.gold_stone_weight = stone
+        lot.gold_other_weight = other
+        if template.gold_hallmarked and gross >= 2:
+            lot.gold_huid = f'HD{i:04d}'
         for values in stones:
-            lot.stones.new(**values)
-        lot.cost_price = (gross * D('6500')).quantize(D('1'))
+            lot.gold_stones.new(**values)
+        lot.gold_cost_price = (gross * D('6500')).quantize(D('1'))
         lots.append(lot)
     Lot.save(lots)
     inventory = Inventory(location=storage)

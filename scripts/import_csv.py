@@ -125,8 +125,8 @@ def parse_rates(path):
 def parse_pieces(path):
     Product = Model.get('product.product')
     Lot = Model.get('stock.lot')
-    making_modes = dict(Lot._fields['making_mode']['selection'])
-    wastage_modes = dict(Lot._fields['wastage_mode']['selection'])
+    making_modes = dict(Lot._fields['gold_making_mode']['selection'])
+    wastage_modes = dict(Lot._fields['gold_wastage_mode']['selection'])
     products = {}
     for product in Product.find([('template.gold_purity', '!=', None)]):
         products[product.name.lower()] = product.id

@@ -40,9 +40,9 @@ body = [
     '<table:table-cell office:value-type="string">'
     + p(ph('lot.number'), 'Number')
     + p(ph("lot.gold_purity.rec_name if lot.gold_purity else ''"))
-    + p('G ' + ph('weight(lot.gross_weight)') + ' g')
-    + p('N ' + ph('weight(lot.net_weight)') + ' g')
-    + p(ph("'HUID ' + lot.huid if lot.huid else ''"))
+    + p('G ' + ph('weight(lot.gold_gross_weight)') + ' g')
+    + p('N ' + ph('weight(lot.gold_net_weight)') + ' g')
+    + p(ph("'HUID ' + lot.gold_huid if lot.gold_huid else ''"))
     + '</table:table-cell></table:table-row></table:table>',
     p(ph('/for'), 'Loop'),
     ]

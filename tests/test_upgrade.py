@@ -38,7 +38,21 @@ RENAMED = {
         'gold_receipt_tolerance',
     ('stock.configuration', 'gold_weight_tolerance'):
         'gold_transfer_tolerance',
+    ('product.template', 'brand'): 'gold_brand',
+    ('product.template', 'discount_mode'): 'gold_list_discount_mode',
+    ('product.template', 'discount_value'): 'gold_list_discount_value',
     }
+# what the suite adds to Tryton's models took the gold_ prefix
+RENAMED.update({('stock.lot', name): 'gold_' + name for name in [
+            'barcode', 'gross_weight', 'stone_weight', 'other_weight',
+            'huid', 'making_mode', 'making_value', 'wastage_mode',
+            'wastage_value', 'cost_price']})
+RENAMED.update({('product.template', name): 'gold_' + name for name in [
+            'making_mode', 'making_value', 'making_minimum', 'wastage_mode',
+            'wastage_value', 'hallmark_charge', 'hallmark_mode',
+            'hallmarked', 'hsn_code']})
+RENAMED.update({('product.configuration', name): 'gold_' + name
+        for name in ['ean13_prefix', 'ean13_sequence', 'ean13_auto']})
 # 'old_module.fs_id' -> 'new_module.fs_id'
 MOVED = {}
 # what today's code no longer stores: models, (model, field), XML ids

@@ -17,9 +17,10 @@ from trytond.pool import Pool, PoolMeta
 AUDITED = {
     'gold.rate': ['purity', 'valid_from', 'sell_rate', 'buy_rate'],
     'stock.lot': [
-        'number', 'gross_weight', 'stone_weight', 'other_weight', 'huid',
-        'cost_price', 'making_mode', 'making_value', 'wastage_mode',
-        'wastage_value'],
+        'number', 'gold_gross_weight', 'gold_stone_weight',
+        'gold_other_weight', 'gold_huid', 'gold_cost_price',
+        'gold_making_mode', 'gold_making_value', 'gold_wastage_mode',
+        'gold_wastage_value'],
     'sale.point.sale': ['state', 'party', 'number', 'gold_place_of_supply'],
     'sale.point.sale.line': [
         'product', 'lot', 'quantity', 'unit_list_price', 'gold_rate',

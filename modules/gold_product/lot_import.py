@@ -25,10 +25,26 @@ class Lot(metaclass=PoolMeta):
                 })
 
     @classmethod
+    def _import_columns(cls):
+        """Return {column: field} of the import rows: the columns keep the
+        shop's words (the CSV file's header), the fields the suite's"""
+        return {
+            'product': 'product',
+            'gross_weight': 'gold_gross_weight',
+            'stone_weight': 'gold_stone_weight',
+            'other_weight': 'gold_other_weight',
+            'huid': 'gold_huid',
+            'barcode': 'gold_barcode',
+            'making_mode': 'gold_making_mode',
+            'making_value': 'gold_making_value',
+            'wastage_mode': 'gold_wastage_mode',
+            'wastage_value': 'gold_wastage_value',
+            'cost_price': 'gold_cost_price',
+            }
+
+    @classmethod
     def _import_fields(cls):
-        return ['product', 'gross_weight', 'stone_weight', 'other_weight',
-            'huid', 'barcode', 'making_mode', 'making_value', 'wastage_mode',
-            'wastage_value', 'cost_price']
+        return list(cls._import_columns().values())
 
     @classmethod
     def _import_rows(cls, rows):
@@ -40,7 +56,11 @@ class Lot(metaclass=PoolMeta):
         for row in check_rows(rows):
             line = row['line']
             try:
-                values = convert_row(cls, row,
+                source = {field: row[column]
+                    for column, field in cls._import_columns().items()
+                    if column in row}
+                source['number'] = row.get('number')
+                values = convert_row(cls, source,
                     ['number'] + cls._import_fields(), line,
                     required={'number'})
                 stones = row.get('stones') or []
@@ -48,8 +68,8 @@ class Lot(metaclass=PoolMeta):
                         isinstance(s, dict) for s in stones):
                     raise RowError(gettext('gold_rate.msg_row_value',
                             line=line, value=shown(stones),
-                            field=cls.__names__('stones')['field']))
-                values['stones'] = [
+                            field=cls.__names__('gold_stones')['field']))
+                values['gold_stones'] = [
                     convert_row(Stone, stone, STONE_IMPORT_FIELDS, line)
                     for stone in stones]
             except RowError as e:
@@ -65,12 +85,13 @@ class Lot(metaclass=PoolMeta):
         pool = Pool()
         Stone = pool.get('stock.lot.stone')
         values = {k: row.get(k) for k in cls._import_fields()}
-        if values.get('huid'):
-            values['huid'] = values['huid'].strip().upper()
+        if values.get('gold_huid'):
+            values['gold_huid'] = values['gold_huid'].strip().upper()
         lot = cls(number=row['number'], **values)
-        lot.stones = [Stone(**{f: s.get(f) for f in STONE_IMPORT_FIELDS})
-            for s in row.get('stones') or []]
-        for stone in lot.stones:
+        lot.gold_stones = [
+            Stone(**{f: s.get(f) for f in STONE_IMPORT_FIELDS})
+            for s in row.get('gold_stones') or []]
+        for stone in lot.gold_stones:
             stone.lot = lot
             stone.rate_per = stone.rate_per or 'carat'
         return lot
@@ -104,11 +125,11 @@ class Lot(metaclass=PoolMeta):
                             piece=lot.number))
                 lot.check_weights()
                 cls.check_huid([lot])
-                for stone in lot.stones:
+                for stone in lot.gold_stones:
                     stone.check_quantities()
             except (PieceValidationError, StoneValidationError) as e:
                 errors[row['line']] = e.message
-        conflicts = cls.huid_conflicts([(l.number, l.huid,
+        conflicts = cls.huid_conflicts([(l.number, l.gold_huid,
                     existing[l.number].id if l.number in existing else None)
                 for l in lots])
         for index, error in conflicts:
@@ -153,16 +174,16 @@ class Lot(metaclass=PoolMeta):
                 current = self.product.id
             else:
                 current = getattr(self, fname)
-            if fname == 'barcode' and not value:
+            if fname == 'gold_barcode' and not value:
                 continue
             if value != current:
                 changes[fname] = value
 
         def key(stone):
             return {f: getattr(stone, f, None) for f in STONE_IMPORT_FIELDS}
-        if [key(s) for s in self.stones] != [key(s) for s in new.stones]:
-            changes['stones'] = [
-                ('delete', [s.id for s in self.stones]),
-                ('create', [key(s) for s in new.stones]),
+        if [key(s) for s in self.gold_stones] != [key(s) for s in new.gold_stones]:
+            changes['gold_stones'] = [
+                ('delete', [s.id for s in self.gold_stones]),
+                ('create', [key(s) for s in new.gold_stones]),
                 ]
         return changes

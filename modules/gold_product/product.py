@@ -89,36 +89,36 @@ class Template(metaclass=PoolMeta):
     gold_weight_basis = fields.Selection(
         [(None, "Company Default")] + list(WEIGHT_BASES.items()),
         "Weight Basis", states={'invisible': ~_gold})
-    making_mode = fields.Selection(
+    gold_making_mode = fields.Selection(
         list(MAKING_MODES.items()), "Making Mode",
         states={'invisible': ~_gold, 'required': _gold})
-    making_value = fields.Numeric(
+    gold_making_value = fields.Numeric(
         "Making Charge", digits=MONEY, states={'invisible': ~_gold},
         help="A percentage, an amount per gram or per piece, or an amount, "
         "depending on the making mode.")
-    making_minimum = fields.Numeric(
+    gold_making_minimum = fields.Numeric(
         "Minimum Making", digits=MONEY, states={'invisible': ~_gold},
         help="The making charge of a piece is at least this amount.")
-    wastage_mode = fields.Selection(
+    gold_wastage_mode = fields.Selection(
         list(WASTAGE_MODES.items()), "Wastage Mode",
         states={'invisible': ~_gold, 'required': _gold})
-    wastage_value = fields.Numeric(
+    gold_wastage_value = fields.Numeric(
         "Wastage", digits=WEIGHT,
         states={
-            'invisible': ~_gold | (Eval('wastage_mode') == 'none'),
+            'invisible': ~_gold | (Eval('gold_wastage_mode') == 'none'),
             },
         help="A percentage or a number of grams, depending on the mode.")
-    hallmark_charge = fields.Numeric(
+    gold_hallmark_charge = fields.Numeric(
         "Hallmark Charge", digits=MONEY, states={'invisible': ~_gold},
         help="Charged per piece.")
-    hallmark_mode = fields.Selection(
+    gold_hallmark_mode = fields.Selection(
         [(None, "Company Default")] + list(HALLMARK_MODES.items()),
         "Hallmark Fee", sort=False, states={'invisible': ~_gold},
         help="How the hallmark fee of a piece of this product is billed.")
-    hallmarked = fields.Boolean(
+    gold_hallmarked = fields.Boolean(
         "Hallmarked", states={'invisible': ~_gold},
         help="Pieces of 2 g or more need a HUID.")
-    hsn_code = fields.Char("HSN Code", size=8)
+    gold_hsn_code = fields.Char("HSN Code", size=8)
     gold_max_gross_weight = fields.Numeric(
         "Maximum Gross Weight", digits=WEIGHT,
         domain=['OR',
@@ -131,7 +131,18 @@ class Template(metaclass=PoolMeta):
     _gold_taxes_cache = Cache('product.template.gold_taxes', context=False)
 
     @classmethod
-    def default_making_mode(cls):
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: what the suite adds to Tryton's models starts with
+        # gold_ (doc/modules.md)
+        for name in ['making_mode', 'making_value', 'making_minimum',
+                'wastage_mode', 'wastage_value', 'hallmark_charge',
+                'hallmark_mode', 'hallmarked', 'hsn_code']:
+            table_h.column_rename(name, 'gold_' + name)
+        super().__register__(module)
+
+    @classmethod
+    def default_gold_making_mode(cls):
         return 'percent'
 
     @classmethod
@@ -139,7 +150,7 @@ class Template(metaclass=PoolMeta):
         return DEFAULT_MAX_GROSS_WEIGHT
 
     @classmethod
-    def default_wastage_mode(cls):
+    def default_gold_wastage_mode(cls):
         return 'none'
 
     @fields.depends('gold_metal', 'gold_purity')
@@ -147,20 +158,20 @@ class Template(metaclass=PoolMeta):
         if self.gold_purity and self.gold_purity.metal != self.gold_metal:
             self.gold_purity = None
 
-    @fields.depends('gold_purity', 'hsn_code', 'gold_metal', 'hallmarked')
+    @fields.depends('gold_purity', 'gold_hsn_code', 'gold_metal', 'gold_hallmarked')
     def on_change_gold_purity(self):
         if self.gold_purity:
             if self.gold_purity.hsn_code:
-                self.hsn_code = self.gold_purity.hsn_code
+                self.gold_hsn_code = self.gold_purity.hsn_code
             self.gold_metal = self.gold_purity.metal
-            if not self.hallmarked:
-                self.hallmarked = self.gold_metal.code == 'gold'
+            if not self.gold_hallmarked:
+                self.gold_hallmarked = self.gold_metal.code == 'gold'
 
     @classmethod
     def validate_fields(cls, templates, field_names):
         super().validate_fields(templates, field_names)
-        names = {'making_value', 'making_minimum', 'wastage_value',
-            'hallmark_charge'}
+        names = {'gold_making_value', 'gold_making_minimum', 'gold_wastage_value',
+            'gold_hallmark_charge'}
         if field_names & names:
             for template in templates:
                 check_not_negative(
@@ -175,9 +186,9 @@ class Template(metaclass=PoolMeta):
     def gold_basis(self, company):
         return self.gold_weight_basis or company.gold_weight_basis or 'net'
 
-    def gold_hallmark_mode(self, company):
+    def gold_hallmark_billing(self, company):
         "How the product's hallmark fee is billed"
-        return self.hallmark_mode or company.gold_hallmark_mode or 'taxable'
+        return self.gold_hallmark_mode or company.gold_hallmark_mode or 'taxable'
 
     def gold_rate_purity(self, company):
         "The purity whose rate prices this product's metal"
@@ -221,11 +232,11 @@ class Template(metaclass=PoolMeta):
         place of supply (the product's and the company's hallmark service
         tax by default)."""
         making_mode, making_value = making or (
-            self.making_mode, self.making_value)
+            self.gold_making_mode, self.gold_making_value)
         wastage_mode, wastage_value = wastage or (
-            self.wastage_mode, self.wastage_value)
+            self.gold_wastage_mode, self.gold_wastage_value)
         discount_mode, discount_value = discount or ('none', None)
-        hallmark_mode = self.gold_hallmark_mode(company)
+        hallmark_mode = self.gold_hallmark_billing(company)
         if hallmark_mode != 'service':
             hallmark_taxes = ()
         elif hallmark_taxes is None:
@@ -242,11 +253,11 @@ class Template(metaclass=PoolMeta):
             weight_basis=self.gold_basis(company),
             making_mode=making_mode or 'percent',
             making_value=making_value or Decimal(0),
-            making_minimum=self.making_minimum or Decimal(0),
+            making_minimum=self.gold_making_minimum or Decimal(0),
             wastage_mode=wastage_mode or 'none',
             wastage_value=wastage_value or Decimal(0),
             stones=tuple(stones),
-            hallmark_charge=self.hallmark_charge or Decimal(0),
+            hallmark_charge=self.gold_hallmark_charge or Decimal(0),
             hallmark_mode=hallmark_mode,
             hallmark_taxes=hallmark_taxes,
             discount_mode=discount_mode,
@@ -276,7 +287,7 @@ class Product(metaclass=PoolMeta):
         Rate = pool.get('gold.rate')
         # the caller reads the products: their access and record rules
         cls.read([p.id for p in products], ['id'])
-        weight = convert_value(Lot, 'gross_weight', weight)
+        weight = convert_value(Lot, 'gold_gross_weight', weight)
         at = convert_value(Rate, 'valid_from', at)
         return [dataclasses.asdict(p.gold_price_by_weight(weight, at))
             for p in products]

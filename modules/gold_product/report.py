@@ -18,7 +18,7 @@ class TagLabel(Report):
     def label_code(lot):
         """The text of the QR code: what a scanner types into the counter's
         Scan field, the tag's barcode (its number unless set)"""
-        return lot.barcode or lot.number
+        return lot.gold_barcode or lot.number
 
     @staticmethod
     def weight(value):

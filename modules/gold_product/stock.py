@@ -35,19 +35,19 @@ _gold_states = {'invisible': ~_gold}
 
 # Lot field -> attribute of the pricing core's PriceBreakdown
 PRICE_FIELDS = {
-    'metal_value': 'metal_value',
-    'making_amount': 'making',
-    'wastage_amount': 'wastage',
-    'stones_amount': 'stones',
-    'hallmark_amount': 'hallmark',
-    'taxable_amount': 'taxable',
-    'tax_amount': 'tax',
-    'sale_price': 'total',
+    'gold_metal_value': 'metal_value',
+    'gold_making_amount': 'making',
+    'gold_wastage_amount': 'wastage',
+    'gold_stones_amount': 'stones',
+    'gold_hallmark_amount': 'hallmark',
+    'gold_taxable_amount': 'taxable',
+    'gold_tax_amount': 'tax',
+    'gold_sale_price': 'total',
     }
 PRICE_DEPENDS = [
-    'product', 'gold_purity', 'gross_weight', 'stone_weight',
-    'other_weight', 'stones', 'making_mode', 'making_value', 'wastage_mode',
-    'wastage_value']
+    'product', 'gold_purity', 'gold_gross_weight', 'gold_stone_weight',
+    'gold_other_weight', 'gold_stones', 'gold_making_mode', 'gold_making_value', 'gold_wastage_mode',
+    'gold_wastage_value']
 
 
 def _price_field(string):
@@ -59,7 +59,7 @@ def _price_field(string):
 class Lot(metaclass=PoolMeta):
     __name__ = 'stock.lot'
 
-    barcode = fields.Char(
+    gold_barcode = fields.Char(
         "Barcode", help="Printed on the tag; the tag number if left empty.")
     gold_purity = fields.Function(
         fields.Many2One('gold.purity', "Purity"),
@@ -71,63 +71,74 @@ class Lot(metaclass=PoolMeta):
         "metal).")
     gold_tagged = fields.Function(
         fields.Boolean("Tagged Piece"), 'on_change_with_gold_tagged')
-    gross_weight = fields.Numeric(
+    gold_gross_weight = fields.Numeric(
         "Gross Weight", digits=WEIGHT, states={
             'invisible': ~_gold,
             'required': _gold & Eval('gold_tagged', True),
             }, help="In grams, everything included.")
-    stone_weight = fields.Numeric(
+    gold_stone_weight = fields.Numeric(
         "Stone Weight", digits=WEIGHT, states=_gold_states,
         help="In grams.")
-    other_weight = fields.Numeric(
+    gold_other_weight = fields.Numeric(
         "Other Weight", digits=WEIGHT, states=_gold_states,
         help="In grams: beads, threads, lac and other parts that are not "
         "metal or stones.")
-    net_weight = fields.Function(fields.Numeric(
+    gold_net_weight = fields.Function(fields.Numeric(
             "Net Weight", digits=WEIGHT, states=_gold_states),
         'get_weights')
-    fine_weight = fields.Function(fields.Numeric(
+    gold_fine_weight = fields.Function(fields.Numeric(
             "Fine Weight", digits=WEIGHT, states=_gold_states),
         'get_weights')
-    huid = fields.Char(
+    gold_huid = fields.Char(
         "HUID", size=6, states=_gold_states,
         help="The 6 character hallmark unique identification.")
-    stones = fields.One2Many(
+    gold_stones = fields.One2Many(
         'stock.lot.stone', 'lot', "Stones", states=_gold_states)
-    making_mode = fields.Selection(
+    gold_making_mode = fields.Selection(
         [(None, "Product Default")] + list(MAKING_MODES.items()),
         "Making Mode", states=_gold_states)
-    making_value = fields.Numeric(
+    gold_making_value = fields.Numeric(
         "Making Charge", digits=MONEY, states={
-            'invisible': ~_gold | ~Eval('making_mode'),
+            'invisible': ~_gold | ~Eval('gold_making_mode'),
             })
-    wastage_mode = fields.Selection(
+    gold_wastage_mode = fields.Selection(
         [(None, "Product Default")] + list(WASTAGE_MODES.items()),
         "Wastage Mode", states=_gold_states)
-    wastage_value = fields.Numeric(
+    gold_wastage_value = fields.Numeric(
         "Wastage", digits=WEIGHT, states={
-            'invisible': ~_gold | ~Eval('wastage_mode'),
+            'invisible': ~_gold | ~Eval('gold_wastage_mode'),
             })
-    cost_price = fields.Numeric("Cost", digits=MONEY)
+    gold_cost_price = fields.Numeric("Cost", digits=MONEY)
     gold_rate = fields.Function(fields.Numeric(
             "Rate", digits=MONEY, states=_gold_states), 'get_price')
-    metal_value = _price_field("Metal Value")
-    making_amount = _price_field("Making")
-    wastage_amount = _price_field("Wastage Amount")
-    stones_amount = _price_field("Stones")
-    hallmark_amount = _price_field("Hallmark")
-    taxable_amount = _price_field("Taxable Value")
-    tax_amount = _price_field("Tax")
-    sale_price = _price_field("Price Today")
+    gold_metal_value = _price_field("Metal Value")
+    gold_making_amount = _price_field("Making")
+    gold_wastage_amount = _price_field("Wastage Amount")
+    gold_stones_amount = _price_field("Stones")
+    gold_hallmark_amount = _price_field("Hallmark")
+    gold_taxable_amount = _price_field("Taxable Value")
+    gold_tax_amount = _price_field("Tax")
+    gold_sale_price = _price_field("Price Today")
+
+    @classmethod
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: what the suite adds to Tryton's models starts with
+        # gold_ (doc/modules.md)
+        for name in ['barcode', 'gross_weight', 'stone_weight',
+                'other_weight', 'huid', 'making_mode', 'making_value',
+                'wastage_mode', 'wastage_value', 'cost_price']:
+            table_h.column_rename(name, 'gold_' + name)
+        super().__register__(module)
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints += [
-            ('huid_unique', Unique(t, t.huid),
+            ('huid_unique', Unique(t, t.gold_huid),
                 'gold_product.msg_huid_unique_sql'),
-            ('barcode_unique', Unique(t, t.barcode),
+            ('barcode_unique', Unique(t, t.gold_barcode),
                 'gold_product.msg_barcode_unique'),
             ]
         # the counter finds a tag by its number among many pieces
@@ -179,13 +190,13 @@ class Lot(metaclass=PoolMeta):
         return [('product.template.' + clause[0], *clause[1:])]
 
     @fields.depends(
-        'gross_weight', 'stone_weight', 'other_weight', 'product')
+        'gold_gross_weight', 'gold_stone_weight', 'gold_other_weight', 'product')
     def _weights(self):
         "Return (net weight, fine weight), None where they cannot be known"
-        if self.gross_weight is None:
+        if self.gold_gross_weight is None:
             return None, None
-        net = (self.gross_weight - (self.stone_weight or 0)
-            - (self.other_weight or 0))
+        net = (self.gold_gross_weight - (self.gold_stone_weight or 0)
+            - (self.gold_other_weight or 0))
         purity = self.product.gold_purity if self.product else None
         if not purity:
             return net, None
@@ -199,22 +210,22 @@ class Lot(metaclass=PoolMeta):
         result = {n: {} for n in names}
         for lot in lots:
             net, fine = lot._weights()
-            if 'net_weight' in names:
-                result['net_weight'][lot.id] = net
-            if 'fine_weight' in names:
-                result['fine_weight'][lot.id] = fine
+            if 'gold_net_weight' in names:
+                result['gold_net_weight'][lot.id] = net
+            if 'gold_fine_weight' in names:
+                result['gold_fine_weight'][lot.id] = fine
         return result
 
-    @fields.depends('huid')
-    def on_change_huid(self):
-        if self.huid:
-            self.huid = self.huid.strip().upper()
+    @fields.depends('gold_huid')
+    def on_change_gold_huid(self):
+        if self.gold_huid:
+            self.gold_huid = self.gold_huid.strip().upper()
 
-    @fields.depends('stones', 'stone_weight', methods=['set_price'])
-    def on_change_stones(self):
-        carats = sum((s.carats or 0 for s in self.stones), Decimal(0))
-        if carats and not self.stone_weight:
-            self.stone_weight = (carats * CARAT_IN_GRAMS).quantize(
+    @fields.depends('gold_stones', 'gold_stone_weight', methods=['set_price'])
+    def on_change_gold_stones(self):
+        carats = sum((s.carats or 0 for s in self.gold_stones), Decimal(0))
+        if carats and not self.gold_stone_weight:
+            self.gold_stone_weight = (carats * CARAT_IN_GRAMS).quantize(
                 Decimal('0.001'))
         self.set_price()
 
@@ -225,31 +236,31 @@ class Lot(metaclass=PoolMeta):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_gross_weight(self):
+    def on_change_gold_gross_weight(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_stone_weight(self):
+    def on_change_gold_stone_weight(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_other_weight(self):
+    def on_change_gold_other_weight(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_making_mode(self):
+    def on_change_gold_making_mode(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_making_value(self):
+    def on_change_gold_making_value(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_wastage_mode(self):
+    def on_change_gold_wastage_mode(self):
         self.set_price()
 
     @fields.depends(methods=['set_price'])
-    def on_change_wastage_value(self):
+    def on_change_gold_wastage_value(self):
         self.set_price()
 
     @fields.depends(*PRICE_DEPENDS, methods=['_weights'])
@@ -257,11 +268,11 @@ class Lot(metaclass=PoolMeta):
         "Fill the weights and the price fields at the current rate"
         pool = Pool()
         Rate = pool.get('gold.rate')
-        self.net_weight, self.fine_weight = self._weights()
+        self.gold_net_weight, self.gold_fine_weight = self._weights()
         breakdown, rate = None, None
         company = self._gold_company()
         if (self.product and self.product.gold_purity and company
-                and self.gross_weight):
+                and self.gold_gross_weight):
             purity = self.product.gold_rate_purity(company)
             rate = Rate.rates_at([purity], company=company)[purity.id]
             if rate:
@@ -289,15 +300,15 @@ class Lot(metaclass=PoolMeta):
         """Return the pricing core's PriceInput of the piece at rate per
         gram, as the product's gold_price_input with the piece's weights"""
         making = wastage = None
-        if self.making_mode:
-            making = (self.making_mode, self.making_value)
-        if self.wastage_mode:
-            wastage = (self.wastage_mode, self.wastage_value)
+        if self.gold_making_mode:
+            making = (self.gold_making_mode, self.gold_making_value)
+        if self.gold_wastage_mode:
+            wastage = (self.gold_wastage_mode, self.gold_wastage_value)
         return self.product.gold_price_input(
-            company, rate, self.gross_weight,
-            stone_weight=self.stone_weight,
-            other_weight=self.other_weight,
-            stones=[stone_input(s) for s in self.stones],
+            company, rate, self.gold_gross_weight,
+            stone_weight=self.gold_stone_weight,
+            other_weight=self.gold_other_weight,
+            stones=[stone_input(s) for s in self.gold_stones],
             making=making, wastage=wastage, **kwargs)
 
     def compute_price(self, rate, company, **kwargs):
@@ -340,7 +351,7 @@ class Lot(metaclass=PoolMeta):
         rates = Rate.rates_at(purities, dt.datetime.now(), company)
         for lot in gold_lots:
             rate = rates[lot.product.gold_rate_purity(company).id]
-            if not rate or not lot.gross_weight:
+            if not rate or not lot.gold_gross_weight:
                 continue
             try:
                 breakdown = lot.compute_price(rate, company)
@@ -363,8 +374,8 @@ class Lot(metaclass=PoolMeta):
         else:
             bool_op = 'OR'
         return [bool_op, domain,
-            ('barcode', operator, operand, *extra),
-            ('huid', operator, operand, *extra),
+            ('gold_barcode', operator, operand, *extra),
+            ('gold_huid', operator, operand, *extra),
             ]
 
     @classmethod
@@ -420,8 +431,8 @@ class Lot(metaclass=PoolMeta):
         cursor = Transaction().connection.cursor()
         query = None
         for column, values in [
-                (table.barcode, codes),
-                (table.huid, [codes[0].upper()]),
+                (table.gold_barcode, codes),
+                (table.gold_huid, [codes[0].upper()]),
                 (table.number, codes)]:
             select = table.select(table.id,
                 where=column.in_(values) & (table.active == Literal(True)))
@@ -432,40 +443,40 @@ class Lot(metaclass=PoolMeta):
     @classmethod
     def preprocess_values(cls, mode, values):
         values = super().preprocess_values(mode, values)
-        if values.get('huid'):
-            values['huid'] = values['huid'].strip().upper()
-        if mode == 'create' and not values.get('barcode') \
+        if values.get('gold_huid'):
+            values['gold_huid'] = values['gold_huid'].strip().upper()
+        if mode == 'create' and not values.get('gold_barcode') \
                 and values.get('number'):
-            values['barcode'] = values['number']
+            values['gold_barcode'] = values['number']
         return values
 
     @classmethod
     def copy(cls, lots, default=None):
         default = default.copy() if default else {}
-        default.setdefault('huid', None)
-        default.setdefault('barcode', None)
+        default.setdefault('gold_huid', None)
+        default.setdefault('gold_barcode', None)
         return super().copy(lots, default=default)
 
     @classmethod
     def validate_fields(cls, lots, field_names):
         super().validate_fields(lots, field_names)
         if field_names & {
-                'gross_weight', 'stone_weight', 'other_weight', 'product'}:
+                'gold_gross_weight', 'gold_stone_weight', 'gold_other_weight', 'product'}:
             for lot in lots:
                 lot.check_weights()
-        if field_names & {'cost_price', 'making_value', 'wastage_value'}:
+        if field_names & {'gold_cost_price', 'gold_making_value', 'gold_wastage_value'}:
             for lot in lots:
                 check_not_negative(
-                    lot, ['cost_price', 'making_value', 'wastage_value'],
+                    lot, ['gold_cost_price', 'gold_making_value', 'gold_wastage_value'],
                     PieceValidationError, 'gold_product.msg_weight_negative',
                     piece=lot.number)
-        if field_names & {'huid', 'gross_weight', 'product'}:
+        if field_names & {'gold_huid', 'gold_gross_weight', 'product'}:
             cls.check_huid(lots)
 
     def check_weights(self):
-        if not self.on_change_with_gold_tagged() and self.gross_weight is None:
+        if not self.on_change_with_gold_tagged() and self.gold_gross_weight is None:
             return
-        gross = self.gross_weight
+        gross = self.gold_gross_weight
         if gross is None or gross <= 0:
             raise PieceValidationError(gettext(
                     'gold_product.msg_gross_weight_positive',
@@ -478,9 +489,9 @@ class Lot(metaclass=PoolMeta):
                     weight=gross, piece=self.number, maximum=maximum,
                     product=self.product.rec_name))
         check_not_negative(
-            self, ['stone_weight', 'other_weight'], PieceValidationError,
+            self, ['gold_stone_weight', 'gold_other_weight'], PieceValidationError,
             'gold_product.msg_weight_negative', piece=self.number)
-        stone, other = self.stone_weight or 0, self.other_weight or 0
+        stone, other = self.gold_stone_weight or 0, self.gold_other_weight or 0
         if stone + other > gross:
             raise PieceValidationError(gettext(
                     'gold_product.msg_weights_exceed_gross',
@@ -490,17 +501,17 @@ class Lot(metaclass=PoolMeta):
     @property
     def huid_required(self):
         template = self.product.template
-        return bool(template.gold_purity and template.hallmarked
-            and (self.gross_weight or 0) >= HUID_EXEMPT_BELOW)
+        return bool(template.gold_purity and template.gold_hallmarked
+            and (self.gold_gross_weight or 0) >= HUID_EXEMPT_BELOW)
 
     @classmethod
     def check_huid(cls, lots):
         for lot in lots:
-            if lot.huid and not HUID_RE.match(lot.huid):
+            if lot.gold_huid and not HUID_RE.match(lot.gold_huid):
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_format',
-                        huid=lot.huid, piece=lot.number))
-            if not lot.huid and lot.huid_required:
+                        huid=lot.gold_huid, piece=lot.number))
+            if not lot.gold_huid and lot.huid_required:
                 raise PieceValidationError(gettext(
                         'gold_product.msg_huid_required',
                         piece=lot.number))
@@ -508,7 +519,7 @@ class Lot(metaclass=PoolMeta):
     @classmethod
     def create(cls, vlist):
         cls.check_huid_unique([
-                (v.get('number'), v.get('huid'), None) for v in vlist])
+                (v.get('number'), v.get('gold_huid'), None) for v in vlist])
         return super().create(vlist)
 
     @classmethod
@@ -516,9 +527,9 @@ class Lot(metaclass=PoolMeta):
         actions = iter(args)
         entries = []
         for lots, values in zip(actions, actions):
-            if values.get('huid'):
+            if values.get('gold_huid'):
                 entries.extend(
-                    (l.number, values['huid'], l.id) for l in lots)
+                    (l.number, values['gold_huid'], l.id) for l in lots)
         cls.check_huid_unique(entries)
         super().write(*args)
 
@@ -542,11 +553,11 @@ class Lot(metaclass=PoolMeta):
         others = {}
         for sub_huids in grouped_slice(huids, backend.MAX_QUERY_PARAMS // 2):
             for other in cls.search([
-                        ('huid', 'in', list(sub_huids)),
+                        ('gold_huid', 'in', list(sub_huids)),
                         ('id', 'not in', ids),
                         ('active', 'in', [True, False]),
                         ]):
-                others[other.huid] = other.number
+                others[other.gold_huid] = other.number
         conflicts = []
         for index, name, huid, _ in entries:
             if huid in others:
@@ -616,8 +627,8 @@ class Move(metaclass=PoolMeta):
         consumes its layers)"""
         lot = self.lot
         if (lot and self.cost_price is None and self.cost_price_required
-                and lot.cost_price is not None and lot.gold_tagged):
-            self.cost_price = lot.cost_price
+                and lot.gold_cost_price is not None and lot.gold_tagged):
+            self.cost_price = lot.gold_cost_price
         return super()._do()
 
 
@@ -781,12 +792,12 @@ class StockPurity(ModelSQL, ModelView):
         # a tagged piece weighs its lot's weights; metal kept by weight
         # (bullion, old metal) is held in grams
         tagged = template.gold_sale_mode == 'tagged'
-        piece_net = (lot.gross_weight - Coalesce(lot.stone_weight, 0)
-            - Coalesce(lot.other_weight, 0))
+        piece_net = (lot.gold_gross_weight - Coalesce(lot.gold_stone_weight, 0)
+            - Coalesce(lot.gold_other_weight, 0))
         net = Case(
             (tagged, flows.quantity * piece_net), else_=flows.quantity)
         gross = Sum(Case(
-                (tagged, flows.quantity * lot.gross_weight),
+                (tagged, flows.quantity * lot.gold_gross_weight),
                 else_=flows.quantity))
         fine = Sum(net * purity.factor)
         net = Sum(net)

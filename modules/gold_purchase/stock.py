@@ -95,10 +95,10 @@ class ShipmentIn(metaclass=PoolMeta):
             for piece, cost in zip(move_pieces, costs):
                 lot = Lot(
                     product=move.product,
-                    gross_weight=piece['gross_weight'],
-                    stone_weight=piece.get('stone_weight') or Decimal(0),
-                    huid=piece.get('huid'),
-                    cost_price=cost)
+                    gold_gross_weight=piece['gross_weight'],
+                    gold_stone_weight=piece.get('stone_weight') or Decimal(0),
+                    gold_huid=piece.get('huid'),
+                    gold_cost_price=cost)
                 if piece.get('number'):
                     lot.number = piece['number']
                 lots.append(lot)

@@ -46,77 +46,107 @@ class Brand(DeactivableMixin, ModelSQL, ModelView):
 
 class Configuration(metaclass=PoolMeta):
     __name__ = 'product.configuration'
-    ean13_prefix = fields.Char(
+    gold_ean13_prefix = fields.Char(
         "EAN-13 Prefix",
         help="The GS1 company prefix, or 200-299 for in-store numbers.")
-    ean13_sequence = fields.Many2One(
+    gold_ean13_sequence = fields.Many2One(
         'ir.sequence', "EAN-13 Sequence",
         domain=[
             ('sequence_type', '=', Id('gold_retail', 'sequence_type_ean13')),
             ],
         help="Numbers the item reference of generated EAN-13 barcodes.")
-    ean13_auto = fields.Boolean(
+    gold_ean13_auto = fields.Boolean(
         "Generate EAN-13",
         help="Give new variants without an EAN an EAN-13 from the sequence.")
 
     @classmethod
-    def default_ean13_prefix(cls):
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: what the suite adds to Tryton's models starts with
+        # gold_ (doc/modules.md)
+        for old, new in [
+                ('ean13_prefix', 'gold_ean13_prefix'),
+                ('ean13_sequence', 'gold_ean13_sequence'),
+                ('ean13_auto', 'gold_ean13_auto'),
+                ]:
+            table_h.column_rename(old, new)
+        super().__register__(module)
+
+    @classmethod
+    def default_gold_ean13_prefix(cls):
         return '200'
 
 
 class Template(metaclass=PoolMeta):
     __name__ = 'product.template'
-    brand = fields.Many2One('product.brand', "Brand", ondelete='RESTRICT')
-    discount_mode = fields.Selection([
+    gold_brand = fields.Many2One('product.brand', "Brand", ondelete='RESTRICT')
+    gold_list_discount_mode = fields.Selection([
             (None, "No Discount"),
             ('amount', "Fixed Amount"),
             ('percent', "Percentage"),
             ], "Discount")
-    discount_value = fields.Numeric(
+    gold_list_discount_value = fields.Numeric(
         "Discount Value", digits=(16, 2),
         states={
-            'invisible': ~Eval('discount_mode'),
-            'required': Bool(Eval('discount_mode')),
+            'invisible': ~Eval('gold_list_discount_mode'),
+            'required': Bool(Eval('gold_list_discount_mode')),
             })
-    discounted_price = fields.Function(fields.Numeric(
-            "Discounted Price", digits=(16, 4)),
-        'on_change_with_discounted_price')
+    gold_discounted_price = fields.Function(fields.Numeric(
+            "Discounted Price", digits=(16, 4),
+            help="The list price less the discount, for information: the "
+            "counter bills the list price, and a discount there is given "
+            "on the bill's line."),
+        'on_change_with_gold_discounted_price')
 
-    @fields.depends('list_price', 'discount_mode', 'discount_value')
-    def on_change_with_discounted_price(self, name=None):
+    @classmethod
+    def __register__(cls, module):
+        table_h = cls.__table_handler__(module)
+        # Migration: what the suite adds to Tryton's models starts with
+        # gold_ (doc/modules.md)
+        for old, new in [
+                ('brand', 'gold_brand'),
+                ('discount_mode', 'gold_list_discount_mode'),
+                ('discount_value', 'gold_list_discount_value'),
+                ]:
+            table_h.column_rename(old, new)
+        super().__register__(module)
+
+    @fields.depends(
+        'list_price', 'gold_list_discount_mode', 'gold_list_discount_value')
+    def on_change_with_gold_discounted_price(self, name=None):
         return self.apply_discount(self.list_price)
 
     def apply_discount(self, price):
         "Return price less the product discount"
         if price is None:
             return None
-        value = self.discount_value or Decimal(0)
-        if self.discount_mode == 'amount':
+        value = self.gold_list_discount_value or Decimal(0)
+        if self.gold_list_discount_mode == 'amount':
             price = max(price - value, Decimal(0))
-        elif self.discount_mode == 'percent':
+        elif self.gold_list_discount_mode == 'percent':
             price = price * (1 - value / 100)
         return price.quantize(Decimal('0.0001'))
 
     @classmethod
     def validate_fields(cls, templates, field_names):
         super().validate_fields(templates, field_names)
-        if field_names & {'discount_mode', 'discount_value', 'list_price'}:
+        if field_names & {'gold_list_discount_mode', 'gold_list_discount_value', 'list_price'}:
             for template in templates:
                 template.check_discount()
 
     def check_discount(self):
-        value = self.discount_value
-        if not self.discount_mode or value is None:
+        value = self.gold_list_discount_value
+        if not self.gold_list_discount_mode or value is None:
             return
         if value < 0:
             raise DiscountValidationError(gettext(
                     'gold_retail.msg_discount_negative',
                     discount=value, product=self.rec_name))
-        if self.discount_mode == 'percent' and value > 100:
+        if self.gold_list_discount_mode == 'percent' and value > 100:
             raise DiscountValidationError(gettext(
                     'gold_retail.msg_discount_percent',
                     discount=value, product=self.rec_name))
-        if (self.discount_mode == 'amount' and self.list_price is not None
+        if (self.gold_list_discount_mode == 'amount' and self.list_price is not None
                 and value > self.list_price):
             raise DiscountValidationError(gettext(
                     'gold_retail.msg_discount_amount',
@@ -126,26 +156,26 @@ class Template(metaclass=PoolMeta):
 
 class Product(metaclass=PoolMeta):
     __name__ = 'product.product'
-    ean13 = fields.Function(
-        fields.Char("EAN-13"), 'get_ean13', searcher='search_ean13')
+    gold_ean13 = fields.Function(
+        fields.Char("EAN-13"), 'get_gold_ean13', searcher='search_gold_ean13')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls._buttons.update({
-                'generate_ean13': {
-                    'invisible': Eval('ean13', False),
-                    'depends': ['ean13'],
+                'gold_generate_ean13': {
+                    'invisible': Eval('gold_ean13', False),
+                    'depends': ['gold_ean13'],
                     },
                 })
 
-    def get_ean13(self, name):
+    def get_gold_ean13(self, name):
         for identifier in self.identifiers:
             if identifier.type == 'ean' and len(identifier.code) == 13:
                 return identifier.code
 
     @classmethod
-    def search_ean13(cls, name, clause):
+    def search_gold_ean13(cls, name, clause):
         _, operator, value = clause
         return [('identifiers', 'where', [
                     ('type', '=', 'ean'),
@@ -157,14 +187,14 @@ class Product(metaclass=PoolMeta):
         products = super().create(vlist)
         pool = Pool()
         Configuration = pool.get('product.configuration')
-        if Configuration(1).ean13_auto:
-            cls.add_ean13([p for p in products if not p.ean13])
+        if Configuration(1).gold_ean13_auto:
+            cls.add_ean13([p for p in products if not p.gold_ean13])
         return products
 
     @classmethod
     @ModelView.button
-    def generate_ean13(cls, products):
-        cls.add_ean13([p for p in products if not p.ean13])
+    def gold_generate_ean13(cls, products):
+        cls.add_ean13([p for p in products if not p.gold_ean13])
 
     @classmethod
     def add_ean13(cls, products):
@@ -175,12 +205,12 @@ class Product(metaclass=PoolMeta):
         config = Configuration(1)
         identifiers = []
         for product in products:
-            if not config.ean13_sequence:
+            if not config.gold_ean13_sequence:
                 raise BarcodeError(gettext(
                         'gold_retail.msg_ean13_no_sequence',
                         product=product.rec_name))
             code = make_ean13(
-                config.ean13_prefix, config.ean13_sequence.get())
+                config.gold_ean13_prefix, config.gold_ean13_sequence.get())
             identifiers.append(
                 Identifier(product=product, type='ean', code=code))
         Identifier.save(identifiers)

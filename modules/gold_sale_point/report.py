@@ -207,7 +207,7 @@ class CounterReport(Report):
         for line in sale.lines:
             stones = line.gold_stones_sold
             if not stones and not sale.number and line.lot:
-                stones = line.lot.stones
+                stones = line.lot.gold_stones
             for stone in stones:
                 certificate = ' '.join(filter(None, [
                             stone.certificate_lab, stone.certificate_number]))

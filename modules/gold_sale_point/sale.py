@@ -1384,7 +1384,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         if self.lot:
             lot = self.lot
             product, name = lot.product, lot.number
-            gross, stone = lot.gross_weight, lot.stone_weight
+            gross, stone = lot.gold_gross_weight, lot.gold_stone_weight
 
             def price_input(rate, company):
                 return lot.gold_price_input(
@@ -1664,7 +1664,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         pool = Pool()
         Move = pool.get('stock.move')
         if self.lot:
-            return self.lot.cost_price
+            return self.lot.gold_cost_price
         if self.product.type != 'goods':
             return None
         moves = Move.search([
@@ -1767,7 +1767,7 @@ class POSSaleLineStone(BillPart, ModelSQL, ModelView):
         stones = []
         for line in lines:
             if line.lot and not line.gold_stones_sold:
-                for stone in line.lot.stones:
+                for stone in line.lot.gold_stones:
                     stones.append(cls(
                             line=line, stone_type=stone.stone_type,
                             pieces=stone.pieces, carats=stone.carats,

@@ -19,7 +19,7 @@ ZERO = Decimal('0.000')
 
 def piece_gross(lot, quantity):
     "The gross weight of quantity (a Tryton float) of a tagged piece"
-    return (lot.gross_weight * Decimal(str(quantity))).quantize(MILLIGRAM)
+    return (lot.gold_gross_weight * Decimal(str(quantity))).quantize(MILLIGRAM)
 
 
 def weight_tolerance():
@@ -92,7 +92,7 @@ class Move(metaclass=PoolMeta):
         pool = Pool()
         ModelData = pool.get('ir.model.data')
         lot = self.lot
-        if lot and lot.gold_tagged and lot.gross_weight is not None:
+        if lot and lot.gold_tagged and lot.gold_gross_weight is not None:
             return piece_gross(lot, self.quantity)
         gram = ModelData.get_id('product', 'uom_gram')
         if lot and self.product.default_uom.id == gram:
@@ -221,7 +221,7 @@ class Inventory(metaclass=PoolMeta):
                 if (l.quantity or 0) > (l.expected_quantity or 0)]
             expected = sum(
                 (piece_gross(l.lot, l.quantity) for l in lines
-                    if l.quantity and l.lot.gross_weight is not None),
+                    if l.quantity and l.lot.gold_gross_weight is not None),
                 ZERO)
             weighed = inventory.gold_tray_weight
             values = {

@@ -78,9 +78,9 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     template.gold_metal = gold
     template.gold_purity = purities['22K']
     template.gold_sale_mode = 'tagged'
-    template.making_mode = 'percent'
-    template.making_value = Decimal('12')
-    template.hallmark_charge = Decimal('45')
+    template.gold_making_mode = 'percent'
+    template.gold_making_value = Decimal('12')
+    template.gold_hallmark_charge = Decimal('45')
     template.lot_sequence = tags
     template.lot_required = ['storage', 'customer']
     template.salable = True
@@ -93,8 +93,8 @@ def create_counter_shop(company, pieces=3, gross_weight='10.000',
     for i in range(pieces):
         # a HUID has 6 characters: BNG001... BNG999, then B01000...
         huid = 'BNG%03d' % (i + 1) if i < 999 else 'B%05d' % (i + 1)
-        lot = Lot(product=bangle, gross_weight=Decimal(gross_weight),
-            huid=huid, cost_price=Decimal('65000.00'))
+        lot = Lot(product=bangle, gold_gross_weight=Decimal(gross_weight),
+            gold_huid=huid, gold_cost_price=Decimal('65000.00'))
         lot.save()
         lots.append(lot)
     if lots:
