@@ -4,9 +4,8 @@ import datetime as dt
 
 from sql import Cast, Literal
 from sql.aggregate import Count, Min, Sum
-from sql.functions import CurrentTimestamp, DateTrunc, Function
+from sql.functions import CurrentTimestamp, DateTrunc
 
-from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
@@ -16,11 +15,6 @@ from trytond.transaction import Transaction
 
 from . import rules
 from .exceptions import AMLError
-
-
-class StrfTime(Function):
-    __slots__ = ()
-    _function = 'STRFTIME'
 
 
 _MODES = [
@@ -242,10 +236,9 @@ class CashRegister(ModelSQL, ModelView):
         query = cash_by_bill(company)
         period = query.date
         if policy and policy.report_period == 'month':
-            if backend.name == 'sqlite':
-                period = StrfTime('%Y-%m-01', query.date)
-            else:
-                period = DateTrunc('month', query.date).cast('DATE')
+            # the field's cast reads the truncation as a date on both
+            # backends, as Tryton's sale reporting does
+            period = cls.period.sql_cast(DateTrunc('month', query.date))
         bill = query.select(
             query.sale, query.party, query.company, query.cash,
             query.date, period.as_('period'))

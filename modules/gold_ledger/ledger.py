@@ -15,9 +15,9 @@ from sql.aggregate import Sum
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.modules.gold_product.pricing import PricingError, fine_weight
+from trytond.modules.gold_product.pricing import (
+    PricingError, fine_weight, grams)
 from trytond.modules.gold_product.product import WEIGHT
-from trytond.modules.gold_product.stock import grams
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice

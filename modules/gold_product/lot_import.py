@@ -181,7 +181,8 @@ class Lot(metaclass=PoolMeta):
 
         def key(stone):
             return {f: getattr(stone, f, None) for f in STONE_IMPORT_FIELDS}
-        if [key(s) for s in self.gold_stones] != [key(s) for s in new.gold_stones]:
+        if ([key(s) for s in self.gold_stones]
+                != [key(s) for s in new.gold_stones]):
             changes['gold_stones'] = [
                 ('delete', [s.id for s in self.gold_stones]),
                 ('create', [key(s) for s in new.gold_stones]),

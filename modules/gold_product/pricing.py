@@ -50,13 +50,18 @@ from dataclasses import dataclass, field
 from decimal import (
     ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal)
 
+# the rounding of money and weights, shared with the rate board
+from trytond.modules.gold_rate.numbers import (
+    CENT, MILLIGRAM, cents, grams)
+
 __all__ = [
     'MAKING_MODES', 'WASTAGE_MODES', 'WEIGHT_BASES', 'DISCOUNT_MODES',
     'ROUNDING_SCOPES', 'ROUNDING_METHODS', 'ROUNDING_PRECISIONS',
     'TAX_ROUNDINGS', 'HALLMARK_MODES', 'PricingError', 'Rounding', 'Stone', 'TaxTerm',
     'AppliedTax', 'PriceInput', 'PriceBreakdown', 'price_piece',
     'apply_taxes', 'net_weight', 'fine_weight', 'OldGoldValue',
-    'value_old_gold', 'Refund', 'price_refund',
+    'value_old_gold', 'Refund', 'price_refund', 'CENT', 'MILLIGRAM',
+    'cents', 'grams',
     ]
 
 MAKING_MODES = {
@@ -107,8 +112,6 @@ ROUNDING_PRECISIONS = {
     '5': Decimal('5'),
     '10': Decimal('10'),
     }
-CENT = Decimal('0.01')
-MILLIGRAM = Decimal('0.001')
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -185,10 +188,6 @@ class Rounding:
         "The policy as a bill keeps it: 'total 0.01 half_up each'"
         return ' '.join(
             [self.scope, str(self.precision), self.method, self.taxes])
-
-
-def cents(amount):
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -308,7 +307,7 @@ def fine_weight(net, factor):
     factor = _decimal('factor', factor)
     if not (ZERO < factor <= 1):
         raise PricingError('factor', "must be greater than 0 and at most 1")
-    return (net * factor).quantize(MILLIGRAM, rounding=ROUND_HALF_UP)
+    return grams(net * factor)
 
 
 def _making(inp, metal_value, net, gross):
@@ -332,8 +331,7 @@ def _wastage(inp, metal_value, basis, rate):
     mode = _choice('wastage mode', inp.wastage_mode, WASTAGE_MODES)
     value = _positive('wastage value', inp.wastage_value)
     if mode == 'percent_weight':
-        weight = (basis * value / HUNDRED).quantize(
-            MILLIGRAM, rounding=ROUND_HALF_UP)
+        weight = grams(basis * value / HUNDRED)
         return weight, weight * rate
     elif mode == 'percent_value':
         return ZERO, metal_value * value / HUNDRED
@@ -502,8 +500,7 @@ def value_old_gold(gross, stone, loss_percent, purity_percent, rate):
     if purity > HUNDRED:
         raise PricingError('tested purity %', "must be at most 100")
     rate = _positive('buy rate', rate, strict=True)
-    fine = (net * (HUNDRED - loss) * purity / HUNDRED / HUNDRED).quantize(
-        MILLIGRAM, rounding=ROUND_HALF_UP)
+    fine = grams(net * (HUNDRED - loss) * purity / HUNDRED / HUNDRED)
     return OldGoldValue(
         net_weight=net, fine_weight=fine, amount=cents(fine * rate))
 

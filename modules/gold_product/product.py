@@ -158,7 +158,8 @@ class Template(metaclass=PoolMeta):
         if self.gold_purity and self.gold_purity.metal != self.gold_metal:
             self.gold_purity = None
 
-    @fields.depends('gold_purity', 'gold_hsn_code', 'gold_metal', 'gold_hallmarked')
+    @fields.depends(
+        'gold_purity', 'gold_hsn_code', 'gold_metal', 'gold_hallmarked')
     def on_change_gold_purity(self):
         if self.gold_purity:
             if self.gold_purity.hsn_code:
@@ -170,8 +171,8 @@ class Template(metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, templates, field_names):
         super().validate_fields(templates, field_names)
-        names = {'gold_making_value', 'gold_making_minimum', 'gold_wastage_value',
-            'gold_hallmark_charge'}
+        names = {'gold_making_value', 'gold_making_minimum',
+            'gold_wastage_value', 'gold_hallmark_charge'}
         if field_names & names:
             for template in templates:
                 check_not_negative(
@@ -188,7 +189,8 @@ class Template(metaclass=PoolMeta):
 
     def gold_hallmark_billing(self, company):
         "How the product's hallmark fee is billed"
-        return self.gold_hallmark_mode or company.gold_hallmark_mode or 'taxable'
+        return (self.gold_hallmark_mode or company.gold_hallmark_mode
+            or 'taxable')
 
     def gold_rate_purity(self, company):
         "The purity whose rate prices this product's metal"

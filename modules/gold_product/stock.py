@@ -2,7 +2,7 @@
 import dataclasses
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sql import Cast, Literal, Null, Window
 from sql.aggregate import Sum
@@ -23,7 +23,7 @@ from trytond.transaction import Transaction
 from .exceptions import (
     PieceValidationError, StoneValidationError, check_not_negative)
 from .pricing import (
-    MAKING_MODES, MILLIGRAM, WASTAGE_MODES, PricingError, fine_weight,
+    MAKING_MODES, WASTAGE_MODES, PricingError, cents, fine_weight, grams,
     price_piece)
 from .product import MONEY, WEIGHT, quote_product, stone_input
 
@@ -46,8 +46,8 @@ PRICE_FIELDS = {
     }
 PRICE_DEPENDS = [
     'product', 'gold_purity', 'gold_gross_weight', 'gold_stone_weight',
-    'gold_other_weight', 'gold_stones', 'gold_making_mode', 'gold_making_value', 'gold_wastage_mode',
-    'gold_wastage_value']
+    'gold_other_weight', 'gold_stones', 'gold_making_mode',
+    'gold_making_value', 'gold_wastage_mode', 'gold_wastage_value']
 
 
 def _price_field(string):
@@ -189,8 +189,8 @@ class Lot(metaclass=PoolMeta):
     def search_gold_purity(cls, name, clause):
         return [('product.template.' + clause[0], *clause[1:])]
 
-    @fields.depends(
-        'gold_gross_weight', 'gold_stone_weight', 'gold_other_weight', 'product')
+    @fields.depends('gold_gross_weight', 'gold_stone_weight',
+        'gold_other_weight', 'product')
     def _weights(self):
         "Return (net weight, fine weight), None where they cannot be known"
         if self.gold_gross_weight is None:
@@ -460,21 +460,24 @@ class Lot(metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, lots, field_names):
         super().validate_fields(lots, field_names)
-        if field_names & {
-                'gold_gross_weight', 'gold_stone_weight', 'gold_other_weight', 'product'}:
+        if field_names & {'gold_gross_weight', 'gold_stone_weight',
+                'gold_other_weight', 'product'}:
             for lot in lots:
                 lot.check_weights()
-        if field_names & {'gold_cost_price', 'gold_making_value', 'gold_wastage_value'}:
+        amounts = [
+            'gold_cost_price', 'gold_making_value', 'gold_wastage_value']
+        if field_names & set(amounts):
             for lot in lots:
                 check_not_negative(
-                    lot, ['gold_cost_price', 'gold_making_value', 'gold_wastage_value'],
+                    lot, amounts,
                     PieceValidationError, 'gold_product.msg_weight_negative',
                     piece=lot.number)
         if field_names & {'gold_huid', 'gold_gross_weight', 'product'}:
             cls.check_huid(lots)
 
     def check_weights(self):
-        if not self.on_change_with_gold_tagged() and self.gold_gross_weight is None:
+        if (not self.on_change_with_gold_tagged()
+                and self.gold_gross_weight is None):
             return
         gross = self.gold_gross_weight
         if gross is None or gross <= 0:
@@ -489,9 +492,11 @@ class Lot(metaclass=PoolMeta):
                     weight=gross, piece=self.number, maximum=maximum,
                     product=self.product.rec_name))
         check_not_negative(
-            self, ['gold_stone_weight', 'gold_other_weight'], PieceValidationError,
+            self, ['gold_stone_weight', 'gold_other_weight'],
+            PieceValidationError,
             'gold_product.msg_weight_negative', piece=self.number)
-        stone, other = self.gold_stone_weight or 0, self.gold_other_weight or 0
+        stone = self.gold_stone_weight or 0
+        other = self.gold_other_weight or 0
         if stone + other > gross:
             raise PieceValidationError(gettext(
                     'gold_product.msg_weights_exceed_gross',
@@ -690,7 +695,7 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
         'pieces', 'carats', 'rate', 'rate_per', 'certificate_charge')
     def on_change_with_amount(self, name=None):
         try:
-            return stone_input(self).value().quantize(Decimal('0.01'))
+            return cents(stone_input(self).value())
         except PricingError:
             return None
 
@@ -724,14 +729,6 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             self, ['rate', 'certificate_charge'], StoneValidationError,
             'gold_product.msg_stone_negative',
             stone=self.stone_name, piece=piece)
-
-
-def grams(value):
-    """Return a sum of weights to the milligram, half up; SQLite sums as
-    floats, and 34.5265 comes back as 34.526499999999996"""
-    if isinstance(value, float):
-        value = Decimal(repr(round(value, 6)))
-    return Decimal(value).quantize(MILLIGRAM, rounding=ROUND_HALF_UP)
 
 
 class StockPurity(ModelSQL, ModelView):

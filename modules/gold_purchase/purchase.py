@@ -8,16 +8,15 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.gold_product.pricing import (
-    MAKING_MODES, WASTAGE_MODES, PriceInput, PricingError, Stone,
+    MAKING_MODES, WASTAGE_MODES, PriceInput, PricingError, Stone, grams,
     price_piece)
 from trytond.modules.gold_product.product import MONEY, WEIGHT
-from trytond.modules.product import price_digits
+from trytond.modules.product import round_price
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 
 from .exceptions import PurchaseGoldError
 
-GRAM = Decimal('0.001')
 
 
 class Configuration(metaclass=PoolMeta):
@@ -44,7 +43,8 @@ class Configuration(metaclass=PoolMeta):
     def __register__(cls, module):
         table_h = cls.__table_handler__(module)
         # Migration: one name for the tolerance of receipts and of stock
-        table_h.column_rename('gold_weight_tolerance', 'gold_receipt_tolerance')
+        table_h.column_rename(
+            'gold_weight_tolerance', 'gold_receipt_tolerance')
         super().__register__(module)
 
     @classmethod
@@ -300,7 +300,7 @@ class PurchaseLine(metaclass=PoolMeta):
             return self.gold_gross_weight
         if self.quantity is not None:
             # a return to the supplier has a negative quantity
-            return Decimal(str(abs(self.quantity))).quantize(GRAM)
+            return grams(abs(self.quantity))
 
     @fields.depends(
         'gold_purity', 'gold_rate', 'gold_stone_weight', 'quantity',
@@ -361,9 +361,7 @@ class PurchaseLine(metaclass=PoolMeta):
     @fields.depends('quantity')
     def gold_unit_price(self, breakdown):
         "The unit price of the pricing core's breakdown of the line"
-        quantity = Decimal(str(abs(self.quantity)))
-        digits = Decimal(1) / 10 ** price_digits[1]
-        return (breakdown.taxable / quantity).quantize(digits)
+        return round_price(breakdown.taxable / grams(abs(self.quantity)))
 
     @fields.depends(methods=['on_change_quantity', 'on_change_with_amount'])
     def on_change_gold_gross_weight(self):

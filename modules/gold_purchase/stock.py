@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.gold_product.pricing import cents, grams
 from trytond.modules.gold_product.product import WEIGHT
 from trytond.modules.gold_rate.rows import check_rows, convert_row
 from trytond.pool import Pool, PoolMeta
@@ -14,8 +15,6 @@ from trytond.rpc import RPC
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import ReceivingError
-
-CENT = Decimal('0.01')
 
 
 class ShipmentIn(metaclass=PoolMeta):
@@ -105,15 +104,12 @@ class ShipmentIn(metaclass=PoolMeta):
                 piece_moves.append(move)
         # create, not save: the caller's access to pieces and their costs
         lots = Lot.create([l._save_values() for l in lots])
-        to_save, seen = [], set()
+        # a move of one piece per lot: the move and its copies
+        piece_moves = self.gold_piece_moves(piece_moves)
         for move, lot in zip(piece_moves, lots):
-            if move.id in seen:
-                move = self.gold_piece_move(move)
-            seen.add(move.id)
             move.quantity = 1
             move.lot = lot
-            to_save.append(move)
-        Move.save(to_save)
+        Move.save(piece_moves)
         return lots
 
     def gold_check_tag_access(self):
@@ -174,7 +170,7 @@ class ShipmentIn(metaclass=PoolMeta):
         if weight is None or not line.quantity:
             return None
         share = Decimal(str(move.quantity)) / Decimal(str(line.quantity))
-        return (weight * share).quantize(Decimal('0.001'))
+        return grams(weight * share)
 
     @staticmethod
     def gold_piece_costs(move, pieces):
@@ -182,27 +178,34 @@ class ShipmentIn(metaclass=PoolMeta):
         piece taking what rounding leaves"""
         if move.unit_price is None:
             return [None] * len(pieces)
-        total = (move.unit_price * Decimal(str(move.quantity))).quantize(CENT)
+        total = cents(move.unit_price * grams(move.quantity))
         nets = [p['gross_weight'] - (p.get('stone_weight') or Decimal(0))
             for p in pieces]
         weight = sum(nets, Decimal(0))
         costs = []
         for net in nets[:-1]:
             share = net / weight if weight else 1 / Decimal(len(nets))
-            costs.append((total * share).quantize(CENT))
+            costs.append(cents(total * share))
         costs.append(total - sum(costs, Decimal(0)))
         return costs
 
-    def gold_piece_move(self, move):
-        "Return a new move like move, for one more piece"
+    @classmethod
+    def gold_piece_moves(cls, moves):
+        """Return moves with each repeated move replaced, after its first,
+        by a copy of it (Tryton's copy: the same product, locations, price,
+        origin and shipment), one per piece"""
         pool = Pool()
         Move = pool.get('stock.move')
-        return Move(
-            product=move.product, unit=move.unit,
-            from_location=move.from_location, to_location=move.to_location,
-            company=move.company, unit_price=move.unit_price,
-            currency=move.currency, planned_date=move.planned_date,
-            origin=move.origin, shipment=self)
+        counts = defaultdict(int)
+        for move in moves:
+            counts[move] += 1
+        copies = {m: iter(Move.copy([m] * (n - 1), default={'quantity': 1}))
+            for m, n in counts.items() if n > 1}
+        seen, result = set(), []
+        for move in moves:
+            result.append(next(copies[move]) if move in seen else move)
+            seen.add(move)
+        return result
 
     @classmethod
     @ModelView.button

@@ -23,20 +23,19 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
     NoRateError, PurityValidationError, RateValidationError, RowError)
+from .numbers import cents
 from .rows import check_rows, convert_row
 
 RATE_DIGITS = (16, 2)
 # enough for 22/24 = 0.916666666667: a paisa on a kilogram is 1e-9
 FACTOR_DIGITS = (16, 12)
-CENT = Decimal('0.01')
 
 
 def derive_rate(base_rate, factor):
     "Return the per gram rate of a purity from the base (pure) rate"
     if base_rate is None or factor is None:
         return None
-    return (Decimal(base_rate) * Decimal(factor)).quantize(
-        CENT, rounding=ROUND_HALF_UP)
+    return cents(Decimal(base_rate) * Decimal(factor))
 
 
 # a purity as printed, name then fineness: 22K916
@@ -308,7 +307,7 @@ class Rate(ModelSQL, ModelView):
             else getattr(self, name[:-len('_quote')]))
         if value is None:
             return None
-        return (value * self.purity.metal.quote_weight).quantize(CENT)
+        return cents(value * self.purity.metal.quote_weight)
 
     @classmethod
     def get_current(cls, rates, name):
@@ -671,7 +670,7 @@ class RateEnterStart(ModelView):
         def per_gram(value):
             if value is None:
                 return None
-            return (value / weight).quantize(CENT, rounding=ROUND_HALF_UP)
+            return cents(value / weight)
         return per_gram(self.base_sell_quote), per_gram(self.base_buy_quote)
 
 

@@ -130,7 +130,8 @@ class Template(metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, templates, field_names):
         super().validate_fields(templates, field_names)
-        if field_names & {'gold_list_discount_mode', 'gold_list_discount_value', 'list_price'}:
+        if field_names & {'gold_list_discount_mode',
+                'gold_list_discount_value', 'list_price'}:
             for template in templates:
                 template.check_discount()
 
@@ -146,7 +147,8 @@ class Template(metaclass=PoolMeta):
             raise DiscountValidationError(gettext(
                     'gold_retail.msg_discount_percent',
                     discount=value, product=self.rec_name))
-        if (self.gold_list_discount_mode == 'amount' and self.list_price is not None
+        if (self.gold_list_discount_mode == 'amount'
+                and self.list_price is not None
                 and value > self.list_price):
             raise DiscountValidationError(gettext(
                     'gold_retail.msg_discount_amount',

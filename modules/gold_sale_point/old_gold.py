@@ -10,6 +10,7 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import PricingError, value_old_gold
 from trytond.modules.gold_product.product import MONEY, WEIGHT
+from trytond.modules.product import round_price
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -306,8 +307,7 @@ class OldGold(BillPart, ModelSQL, ModelView):
         move.from_location = self.sale.point.customer_location
         move.to_location = self.sale.point.gold_old_location
         move.company = self.sale.company
-        move.unit_price = (value.amount / value.net_weight).quantize(
-            Decimal('0.0001'))
+        move.unit_price = round_price(value.amount / value.net_weight)
         # the old metal enters stock at what the customer was credited
         move.cost_price = move.unit_price
         move.currency = self.sale.company.currency

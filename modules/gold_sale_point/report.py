@@ -1,10 +1,10 @@
 """The counter's printed documents: the GST tax invoice, the estimate
 (valid for the day) and the old gold purchase voucher, rendered from ODT
 templates by Tryton's report engine and converted to PDF."""
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.modules.gold_product.pricing import CENT
+from trytond.modules.gold_product.pricing import cents
 from trytond.pool import Pool
 from trytond.report import Report
 
@@ -55,17 +55,17 @@ def _words(number):
             return _words(head) + [name] + _words(rest)
 
 
-def amount_in_words(amount, currency="Rupees", cents="Paise"):
+def amount_in_words(amount, currency="Rupees", subunit="Paise"):
     """Return amount in words with the Indian numbering, as printed on an
     invoice: "Rupees One Lakh Two Thousand and Five Paise Only" """
-    amount = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = cents(amount)
     sign = "Minus " if amount < 0 else ""
     whole, fraction = divmod(abs(amount) * 100, 100)
     whole, fraction = int(whole), int(fraction)
     words = " ".join(_words(whole)) or "Zero"
     text = f"{sign}{currency} {words}"
     if fraction:
-        text += f" and {' '.join(_words(fraction))} {cents}"
+        text += f" and {' '.join(_words(fraction))} {subunit}"
     return text + " Only"
 
 

@@ -17,11 +17,10 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.modules.account.exceptions import FiscalYearNotFoundError
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.gold_product.pricing import MILLIGRAM as GRAM_PRECISION
-from trytond.modules.gold_product.pricing import HALLMARK_MODES
+from trytond.modules.gold_product.pricing import HALLMARK_MODES, grams
 from trytond.modules.gold_product.product import (
     MONEY, WEIGHT, price_with, quote_product)
-from trytond.modules.product import price_digits
+from trytond.modules.product import round_price
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
 from trytond.tools import grouped_slice
@@ -1366,7 +1365,7 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
     @property
     def gold_weight(self):
         "The weight sold by weight, in grams"
-        return Decimal(str(abs(self.quantity))).quantize(GRAM_PRECISION)
+        return grams(abs(self.quantity))
 
     @fields.depends('lot', 'product', 'quantity', 'gold_priced_at',
         'gold_rate_used', 'gold_discount_percent', 'sale',
@@ -1409,7 +1408,8 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
                 product, name, self.gold_priced_at, None, price_input)
         return rate, breakdown, gross, stone
 
-    @fields.depends('quantity', methods=['gold_line_quote', 'set_gold_breakdown'])
+    @fields.depends(
+        'quantity', methods=['gold_line_quote', 'set_gold_breakdown'])
     def price_gold(self):
         if not self.quantity:
             return
@@ -1426,10 +1426,9 @@ class POSSaleLine(BillPart, metaclass=PoolMeta):
         self.gold_stone_weight = stone_weight
         for fname, attr in BREAKDOWN_FIELDS.items():
             setattr(self, fname, getattr(breakdown, attr))
-        quantity = Decimal(str(abs(self.quantity or 1)))
-        digits = Decimal(1) / 10 ** price_digits[1]
-        self.unit_list_price = (breakdown.taxable / quantity).quantize(digits)
-        self.unit_gross_price = (breakdown.total / quantity).quantize(digits)
+        quantity = grams(abs(self.quantity or 1))
+        self.unit_list_price = round_price(breakdown.taxable / quantity)
+        self.unit_gross_price = round_price(breakdown.total / quantity)
         self.unit_price = self.on_change_with_unit_price()
         self.amount = self.on_change_with_amount()
 

@@ -9,6 +9,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.gold_product.pricing import (
     PricingError, cents, price_refund)
+from trytond.modules.product import round_price
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.wizard import Button, StateAction, StateView, Wizard
@@ -186,10 +187,8 @@ class POSSaleLine(metaclass=PoolMeta):
         line.gold_taxes = [LineTax(
                 tax=t.key, base=-t.base, amount=-t.amount, rounding='pro rata')
             for t in refund.taxes]
-        line.unit_list_price = (refund.taxable / quantity).quantize(
-            Decimal('0.0001'))
-        line.unit_gross_price = (refund.total / quantity).quantize(
-            Decimal('0.0001'))
+        line.unit_list_price = round_price(refund.taxable / quantity)
+        line.unit_gross_price = round_price(refund.total / quantity)
         return line
 
 

@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.modules.gold_product.pricing import MILLIGRAM
+from trytond.modules.gold_product.pricing import grams
 from trytond.modules.gold_product.product import WEIGHT
-from trytond.modules.gold_product.stock import grams
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
@@ -19,7 +18,7 @@ ZERO = Decimal('0.000')
 
 def piece_gross(lot, quantity):
     "The gross weight of quantity (a Tryton float) of a tagged piece"
-    return (lot.gold_gross_weight * Decimal(str(quantity))).quantize(MILLIGRAM)
+    return grams(lot.gold_gross_weight * grams(quantity))
 
 
 def weight_tolerance():
