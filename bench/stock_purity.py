@@ -27,7 +27,7 @@ from common import DATABASE, report, setup  # noqa: E402
 
 def populate(pieces):
     from proteus import Model
-    config, bangle, _ = setup()
+    config, bangle, _ = setup(('gold_stock', 'gold_account'))
     Template = Model.get('product.template')
     Location = Model.get('stock.location')
     Lot = Model.get('stock.lot')

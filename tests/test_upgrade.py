@@ -54,7 +54,11 @@ RENAMED.update({('product.template', name): 'gold_' + name for name in [
 RENAMED.update({('product.configuration', name): 'gold_' + name
         for name in ['ean13_prefix', 'ean13_sequence', 'ean13_auto']})
 # 'old_module.fs_id' -> 'new_module.fs_id'
-MOVED = {}
+MOVED = {f'gold_product.{fs_id}': f'gold_stock.{fs_id}' for fs_id in [
+        'stock_purity_view_list', 'stock_purity_context_view_form',
+        'act_stock_purity', 'act_stock_purity_view1', 'menu_stock_purity',
+        'menu_stock_purity_group_stock', 'access_stock_purity',
+        'access_stock_purity_group_stock']}
 # what today's code no longer stores: models, (model, field), XML ids
 DROPPED = set()
 

@@ -4,10 +4,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from sql import Cast, Literal, Null, Window
+from sql import Literal
 from sql.aggregate import Sum
-from sql.conditionals import Case, Coalesce
-from sql.functions import CurrentTimestamp, RowNumber
+from sql.conditionals import Case
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -23,7 +22,7 @@ from trytond.transaction import Transaction
 from .exceptions import (
     PieceValidationError, StoneValidationError, check_not_negative)
 from .pricing import (
-    MAKING_MODES, WASTAGE_MODES, PricingError, cents, fine_weight, grams,
+    MAKING_MODES, WASTAGE_MODES, PricingError, cents, fine_weight,
     price_piece)
 from .product import MONEY, WEIGHT, quote_product, stone_input
 
@@ -729,125 +728,6 @@ class LotStone(sequence_ordered(), ModelSQL, ModelView):
             self, ['rate', 'certificate_charge'], StoneValidationError,
             'gold_product.msg_stone_negative',
             stone=self.stone_name, piece=piece)
-
-
-class StockPurity(ModelSQL, ModelView):
-    """Stock by purity and location: pieces, gross, net and fine weight of
-    what every storage location holds, from the done moves in one SQL
-    aggregate (context: date, the end of that day; today by default)"""
-    __name__ = 'gold.stock.purity'
-    __string__ = "Stock by Purity"
-
-    location = fields.Many2One('stock.location', "Location", readonly=True)
-    metal = fields.Many2One('gold.metal', "Metal", readonly=True)
-    purity = fields.Many2One('gold.purity', "Purity", readonly=True)
-    pieces = fields.Integer("Pieces", readonly=True)
-    gross_weight = fields.Numeric("Gross Weight", digits=WEIGHT,
-        readonly=True, help="Of the tagged pieces and of the metal kept by "
-        "weight, in grams.")
-    net_weight = fields.Numeric("Net Weight", digits=WEIGHT, readonly=True)
-    fine_weight = fields.Numeric(
-        "Fine Weight", digits=WEIGHT, readonly=True,
-        help="Net weight x the purity's factor, summed unrounded.")
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('location', 'ASC'), ('purity', 'ASC'), ('id', 'ASC')]
-
-    @classmethod
-    def table_query(cls):
-        pool = Pool()
-        Move = pool.get('stock.move')
-        Lot = pool.get('stock.lot')
-        Location = pool.get('stock.location')
-        Product = pool.get('product.product')
-        Template = pool.get('product.template')
-        Purity = pool.get('gold.purity')
-        Date = pool.get('ir.date')
-        context = Transaction().context
-        move, lot = Move.__table__(), Lot.__table__()
-        location = Location.__table__()
-        product, template = Product.__table__(), Template.__table__()
-        purity = Purity.__table__()
-        date = context.get('date') or Date.today()
-        done = ((move.state == 'done') & (move.lot != Null)
-            & (move.effective_date <= date))
-        if context.get('company'):
-            done &= move.company == context['company']
-        # what each lot brought into and took out of each location; the
-        # sums are linear in the quantities, so the moves are summed
-        # straight into (location, purity), without a stock per lot first
-        quantity = Cast(move.internal_quantity, 'NUMERIC')
-        flows = move.select(
-            move.to_location.as_('location'), move.lot.as_('lot'),
-            quantity.as_('quantity'), where=done)
-        flows |= move.select(
-            move.from_location.as_('location'), move.lot.as_('lot'),
-            (-quantity).as_('quantity'), where=done)
-        flows.all_ = True
-        # a tagged piece weighs its lot's weights; metal kept by weight
-        # (bullion, old metal) is held in grams
-        tagged = template.gold_sale_mode == 'tagged'
-        piece_net = (lot.gold_gross_weight - Coalesce(lot.gold_stone_weight, 0)
-            - Coalesce(lot.gold_other_weight, 0))
-        net = Case(
-            (tagged, flows.quantity * piece_net), else_=flows.quantity)
-        gross = Sum(Case(
-                (tagged, flows.quantity * lot.gold_gross_weight),
-                else_=flows.quantity))
-        fine = Sum(net * purity.factor)
-        net = Sum(net)
-        pieces = Sum(Case((tagged, flows.quantity), else_=0))
-        query = (flows
-            .join(location, condition=location.id == flows.location)
-            .join(lot, condition=lot.id == flows.lot)
-            .join(product, condition=product.id == lot.product)
-            .join(template, condition=template.id == product.template)
-            .join(purity, condition=purity.id == Coalesce(
-                    lot.gold_weight_purity, template.gold_purity))
-            .select(
-                RowNumber(window=Window(
-                        [], order_by=[flows.location.asc, purity.id.asc])
-                    ).as_('id'),
-                Literal(0).as_('create_uid'),
-                CurrentTimestamp().as_('create_date'),
-                Literal(None).as_('write_uid'),
-                Literal(None).as_('write_date'),
-                flows.location.as_('location'),
-                purity.metal.as_('metal'),
-                purity.id.as_('purity'),
-                pieces.as_('pieces'),
-                gross.as_('gross_weight'),
-                net.as_('net_weight'),
-                fine.as_('fine_weight'),
-                where=location.type == 'storage',
-                group_by=[flows.location, purity.metal, purity.id],
-                having=(pieces != 0) | (gross != 0)))
-        return query
-
-    @classmethod
-    def read(cls, ids, fields_names):
-        "The sums come back from SQL as numbers of the backend's own types"
-        rows = super().read(ids, fields_names)
-        for row in rows:
-            for name in ['gross_weight', 'net_weight', 'fine_weight']:
-                if row.get(name) is not None:
-                    row[name] = grams(row[name])
-            if row.get('pieces') is not None:
-                row['pieces'] = int(row['pieces'])
-        return rows
-
-
-class StockPurityContext(ModelView):
-    __name__ = 'gold.stock.purity.context'
-    __string__ = "Stock by Purity Context"
-
-    date = fields.Date("At Date", help="The stock at the end of that day.")
-
-    @classmethod
-    def default_date(cls):
-        return Pool().get('ir.date').today()
 
 
 class MoveAddLots(metaclass=PoolMeta):

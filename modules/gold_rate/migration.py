@@ -1,0 +1,29 @@
+"""Moving records from one module of the suite to another on upgrade.
+
+When a model or its XML records move to another module, the module that
+receives them calls move_records() from the model's __register__, before
+Tryton's: the records' XML ids (ir.model.data), the model and its fields
+then belong to the new module, so that the XML of the new module updates
+them in place, and the old module's upgrade, which no longer has them in
+its XML, finds none of them to delete (Tryton deletes what a module's XML
+lost only after every module is loaded)."""
+from trytond.transaction import Transaction
+
+
+def move_records(old_module, new_module, fs_ids=(), models=()):
+    """Give new_module the XML records fs_ids of old_module, and the models
+    (ir.model and their ir.model.field) that old_module registered"""
+    from trytond.pool import Pool
+    pool = Pool()
+    cursor = Transaction().connection.cursor()
+    for name, column, values in [
+            ('ir.model.data', 'fs_id', fs_ids),
+            ('ir.model', 'name', models),
+            ('ir.model.field', 'model', models)]:
+        if not values:
+            continue
+        table = pool.get(name).__table__()
+        cursor.execute(*table.update(
+                [table.module], [new_module],
+                where=(table.module == old_module)
+                & getattr(table, column).in_(list(values))))
