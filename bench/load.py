@@ -116,8 +116,8 @@ def start_server(workers, directory, retry=None, queue=True):
     env = dict(os.environ,
         TRYTOND_CONFIG=str(configuration),
         TRYTOND_DATABASE_NAMES=DATABASE,
-        TRYTOND_GOLD_COMPLIANCE__KYC_KEY=os.environ.get(
-            'TRYTOND_GOLD_COMPLIANCE__KYC_KEY',
+        TRYTOND_GOLD_AML__KYC_KEY=os.environ.get(
+            'TRYTOND_GOLD_AML__KYC_KEY',
             'Y2tGcnp0bXBrZXktZm9yLXRoZS1iZW5jaG1hcmsxMjM='))
     log = open(Path(directory, f'gunicorn-{workers}.log'), 'w')
     server = subprocess.Popen([

@@ -11,16 +11,20 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.gold-pos-installed"
+# the modules installed: setup.py makes one entry point per directory of
+# modules/, so a new module needs the project installed again
+MODULES_FOUND="$(cd modules && ls -d */ | tr -d '/' | tr '\n' ' ')"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
         || [ setup.py -nt "$STAMP" ] \
-        || [ scripts/_env.sh -nt "$STAMP" ]; then
+        || [ scripts/_env.sh -nt "$STAMP" ] \
+        || [ "$(cat "$STAMP")" != "$MODULES_FOUND" ]; then
     echo "Installing the project and Tryton 8.0 into .venv"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,production,test]"
     # The desktop client's code, without its GTK libraries: the tests check
     # every view against the widgets it draws (tests/test_demo_browser.py)
     "$VENV/bin/python" -m pip install --quiet --no-deps 'tryton>=8.0,<8.1'
-    touch "$STAMP"
+    printf '%s' "$MODULES_FOUND" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
 

@@ -15,8 +15,8 @@ outside DIRECTORY; keep that copy apart from the backups
 
 restore checks the files against the manifest, creates DATABASE (it must
 not exist), restores the dump and the filestore, and checks the key the
-server will use (--key-file, else the configuration's [gold_compliance]
-kyc_key, i.e. TRYTOND_GOLD_COMPLIANCE__KYC_KEY) against the backup's
+server will use (--key-file, else the configuration's [gold_aml]
+kyc_key, i.e. TRYTOND_GOLD_AML__KYC_KEY) against the backup's
 fingerprint: a server without the backup's key cannot read the customers'
 PAN and identity numbers.
 
@@ -68,7 +68,7 @@ def settings():
     if not uri.startswith('postgresql'):
         raise Refused(f"not a PostgreSQL database: {uri}")
     path = config.get('database', 'path')
-    key = config.get('gold_compliance', 'kyc_key', default=None) or None
+    key = config.get('gold_aml', 'kyc_key', default=None) or None
     return uri, Path(path), key
 
 
@@ -116,7 +116,7 @@ def dump(directory, key_file=None):
                 f"{key_file} is inside {directory}")
         if not key:
             raise Refused("no identity data key in the configuration "
-                "to write ([gold_compliance] kyc_key)")
+                "to write ([gold_aml] kyc_key)")
     with connect(uri, database) as connection:
         modules = [name for name, in connection.execute(
                 "SELECT name FROM ir_module WHERE state = 'activated' "
@@ -171,7 +171,7 @@ def restore(directory, database, key_file=None):
             manifest['key_fingerprint']):
         raise Refused("this key does not open the backup's identity data "
             "(PAN, ID numbers): give the key of the backup's server "
-            "(--key-file, or TRYTOND_GOLD_COMPLIANCE__KYC_KEY)")
+            "(--key-file, or TRYTOND_GOLD_AML__KYC_KEY)")
     with connect(uri) as connection:
         if connection.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s",

@@ -435,16 +435,21 @@ def setup_goods(categories):
         template.gold_brand = brand and Brand(brand.id)
         template.account_category = categories['goods']
         template.list_price = price
-        template.cost_price = cost
         template.salable = True
         template.purchasable = True
         if discount:
-            template.gold_list_discount_mode, template.gold_list_discount_value = discount
+            (template.gold_list_discount_mode,
+                template.gold_list_discount_value) = discount
         if name == "Silver Polish Liquid":
             template.shelf_life_state = 'optional'
             template.shelf_life_time = 730
         template.categories.append(category(cat))
         template.save()
+        # the cost is the variant's (a company value): the template's
+        # field only shows it
+        product, = template.products
+        product.cost_price = cost
+        product.save()
     ensure_purchasable([g[0] for g in goods])
 
 

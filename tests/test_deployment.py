@@ -18,7 +18,7 @@ from proteus import Model
 
 from trytond import backend
 from trytond.modules.company.tests.tools import create_company, get_company
-from trytond.modules.gold_compliance import kyc
+from trytond.modules.gold_aml import kyc
 from trytond.modules.gold_rate.tests.tools import create_gold, enter_rates
 from trytond import config as trytond_config
 from trytond.pool import Pool
@@ -246,7 +246,7 @@ class TwoProcessesTestCase(unittest.TestCase):
             GOLD_POS_WORKERS='2',
             GOLD_POS_VAR=str(Path(directory, 'production')),
             TRYTOND_CONFIG=str(configuration),
-            TRYTOND_GOLD_COMPLIANCE__KYC_KEY='not-used-by-gold_rate')
+            TRYTOND_GOLD_AML__KYC_KEY='not-used-by-gold_rate')
         script = str(ROOT / 'scripts' / 'production')
 
         def run(command):
@@ -289,11 +289,11 @@ class BackupTestCase(unittest.TestCase):
         from test_rpc_access import MODULES, set_up_shop
         cls.addClassCleanup(drop_db)
         cls.key = Fernet.generate_key().decode()
-        if not trytond_config.has_section('gold_compliance'):
-            trytond_config.add_section('gold_compliance')
-        cls.addClassCleanup(trytond_config.set, 'gold_compliance', 'kyc_key',
-            trytond_config.get('gold_compliance', 'kyc_key', default=''))
-        trytond_config.set('gold_compliance', 'kyc_key', cls.key)
+        if not trytond_config.has_section('gold_aml'):
+            trytond_config.add_section('gold_aml')
+        cls.addClassCleanup(trytond_config.set, 'gold_aml', 'kyc_key',
+            trytond_config.get('gold_aml', 'kyc_key', default=''))
+        trytond_config.set('gold_aml', 'kyc_key', cls.key)
         activate_modules(MODULES, create_company)
         fixtures = set_up_shop()
         Transfer = Model.get('gold.metal.transfer')
@@ -317,7 +317,7 @@ class BackupTestCase(unittest.TestCase):
             GOLD_POS_ENV='/nonexistent',
             GOLD_POS_DATABASE=DB_NAME,
             TRYTOND_CONFIG=str(production),
-            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=cls.key)
+            TRYTOND_GOLD_AML__KYC_KEY=cls.key)
         cls.restored = DB_NAME + '_restored'
         cls.addClassCleanup(drop_db, cls.restored)
 
@@ -374,7 +374,7 @@ class BackupTestCase(unittest.TestCase):
 
         # a server with another key could not read the identity data
         other = dict(self.env,
-            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=Fernet.generate_key().decode())
+            TRYTOND_GOLD_AML__KYC_KEY=Fernet.generate_key().decode())
         refused = self.backup('restore', str(backup), self.restored,
             env=other)
         self.assertEqual(refused.returncode, 1)

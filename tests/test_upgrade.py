@@ -15,6 +15,7 @@ newer starting point.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,8 +60,18 @@ MOVED = {f'gold_product.{fs_id}': f'gold_stock.{fs_id}' for fs_id in [
         'act_stock_purity', 'act_stock_purity_view1', 'menu_stock_purity',
         'menu_stock_purity_group_stock', 'access_stock_purity',
         'access_stock_purity_group_stock']}
+# identity and anti-money-laundering left gold_compliance for gold_aml:
+# every record of gold_aml's XML that gold_compliance had
+SPLIT = ('gold_compliance', 'gold_aml')
 # what today's code no longer stores: models, (model, field), XML ids
 DROPPED = set()
+
+
+def xml_ids(module):
+    "The ids of the records of a module's XML files"
+    return {m for path in (ROOT / 'modules' / module).glob('*.xml')
+        for m in re.findall(r'<(?:record|menuitem)\b[^>]*\bid="(\w+)"',
+            path.read_text())}
 
 
 def modules_of(demo):
@@ -87,7 +98,8 @@ class UpgradeTestCase(unittest.TestCase):
         cls.env = dict(os.environ,
             TRYTOND_DATABASE_URI='sqlite://',
             TRYTOND_DATABASE__PATH=str(cls.directory),
-            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=KYC_KEY)
+            TRYTOND_GOLD_COMPLIANCE__KYC_KEY=KYC_KEY,
+            TRYTOND_GOLD_AML__KYC_KEY=KYC_KEY)
         cls.env.pop('DB_NAME', None)
         if not (CACHE / 'old.json').exists():
             cls.build_old()
@@ -169,10 +181,14 @@ class UpgradeTestCase(unittest.TestCase):
                     if now[new_name] != value:
                         lost.append(f"{model},{id_}.{new_name}: "
                             f"{value!r} became {now[new_name]!r}")
+        moved = dict(MOVED)
+        old_module, new_module = SPLIT
+        moved.update({f'{old_module}.{fs_id}': f'{new_module}.{fs_id}'
+                for fs_id in xml_ids(new_module)})
         for xml_id, record in sorted(self.old['xml_ids'].items()):
             if xml_id in DROPPED:
                 continue
-            new_id = MOVED.get(xml_id, xml_id)
+            new_id = moved.get(xml_id, xml_id)
             if new['xml_ids'].get(new_id) != record:
                 lost.append(f"XML id {xml_id} ({record[0]},{record[1]}): "
                     f"{new_id} is {new['xml_ids'].get(new_id)}")
@@ -182,3 +198,5 @@ class UpgradeTestCase(unittest.TestCase):
         # the test compared something
         self.assertGreater(len(self.old['models'].get('stock.lot', {})), 30)
         self.assertIn('gold_product.msg_huid_unique_sql', self.old['xml_ids'])
+        self.assertIn('gold_compliance.aml_policy_india', self.old['xml_ids'])
+        self.assertIn('gold_aml.aml_policy_india', new['xml_ids'])

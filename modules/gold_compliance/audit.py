@@ -12,8 +12,8 @@ from sql.operators import Concat
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool, PoolMeta
 
-# model: the fields whose changes are audited (the issue's "rates, prices,
-# pieces (weights, HUID), discounts, bills and payments")
+# model: the fields whose changes are audited: rates, prices, pieces
+# (weights, HUID), discounts, bills and payments
 AUDITED = {
     'gold.rate': ['purity', 'valid_from', 'sell_rate', 'buy_rate'],
     'stock.lot': [

@@ -1,24 +1,7 @@
-from trytond.exceptions import UserError, UserWarning
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import AccessError
 
 
 class AuditorAccessError(AccessError):
-    pass
-
-
-class KYCKeyError(UserError):
-    pass
-
-
-class KYCValidationError(ValidationError):
-    pass
-
-
-class AMLError(UserError):
-    pass
-
-
-class AMLWarning(UserWarning):
     pass
 
 

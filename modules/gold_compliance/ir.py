@@ -5,6 +5,7 @@ is open to all. So the auditor's read-only rule is one check where every
 create, write and delete is checked (ir.model.access), not a record per
 model; the user's own interface state stays writable."""
 from trytond.i18n import gettext
+from trytond.modules.gold_rate.groups import in_group
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
@@ -20,24 +21,13 @@ UI_STATE_MODELS = {
     }
 
 
-def in_group(xml_id, root=True):
-    """Whether the user of the transaction is in the group xml_id of
-    gold_compliance; root, the server's own user, is as given"""
-    pool = Pool()
-    ModelData = pool.get('ir.model.data')
-    User = pool.get('res.user')
-    if not Transaction().user:
-        return root
-    return ModelData.get_id('gold_compliance', xml_id) in User.get_groups()
-
-
 class ModelAccess(metaclass=PoolMeta):
     __name__ = 'ir.model.access'
 
     @classmethod
     def gold_auditor(cls):
         "Whether the user of the transaction is an auditor"
-        return in_group('group_auditor', root=False)
+        return in_group('gold_compliance', 'group_auditor', root=False)
 
     @classmethod
     def check(cls, model_name, mode='read', raise_exception=True):

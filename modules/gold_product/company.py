@@ -89,6 +89,14 @@ class Company(metaclass=PoolMeta):
     def default_gold_weight_basis(cls):
         return 'net'
 
+    def gold_state(self, address=None):
+        """The state (subdivision) of a place of the company's: address (a
+        counter's, a warehouse's), else the company's own address; the
+        place of supply of the counter's bills and of its purchases"""
+        if not address:
+            address = self.party.address_get()
+        return address.subdivision if address else None
+
     @property
     def gold_rounding(self):
         "The rounding policy of the pricing core"

@@ -79,8 +79,8 @@ class Purchase(metaclass=PoolMeta):
         warehouse = getattr(self, 'warehouse', None)
         address = warehouse.address if warehouse else None
         company = getattr(self, 'company', None)
-        if not address and company:
-            address = company.party.address_get()
+        if company:
+            return company.gold_state(address)
         return state_of(address)
 
     @property

@@ -7,13 +7,14 @@ then belong to the new module, so that the XML of the new module updates
 them in place, and the old module's upgrade, which no longer has them in
 its XML, finds none of them to delete (Tryton deletes what a module's XML
 lost only after every module is loaded)."""
+from trytond.pool import Pool
 from trytond.transaction import Transaction
 
 
-def move_records(old_module, new_module, fs_ids=(), models=()):
-    """Give new_module the XML records fs_ids of old_module, and the models
-    (ir.model and their ir.model.field) that old_module registered"""
-    from trytond.pool import Pool
+def move_records(old_module, new_module, fs_ids=(), models=(), fields=()):
+    """Give new_module the XML records fs_ids of old_module, the models
+    (ir.model and their ir.model.field) and the fields, (model, name) of
+    other modules' models, that old_module registered"""
     pool = Pool()
     cursor = Transaction().connection.cursor()
     for name, column, values in [
@@ -27,3 +28,17 @@ def move_records(old_module, new_module, fs_ids=(), models=()):
                 [table.module], [new_module],
                 where=(table.module == old_module)
                 & getattr(table, column).in_(list(values))))
+    field = pool.get('ir.model.field').__table__()
+    for model, name in fields:
+        cursor.execute(*field.update(
+                [field.module], [new_module],
+                where=(field.module == old_module) & (field.model == model)
+                & (field.name == name)))
+
+
+def fields_of(*classes):
+    "The (model, name) of the fields that classes (a module's own) define"
+    from trytond.model import fields
+    return [(cls.__name__, name) for cls in classes
+        for name, value in vars(cls).items()
+        if isinstance(value, fields.Field)]

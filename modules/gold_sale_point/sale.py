@@ -251,8 +251,8 @@ def percent(value):
 def shop_state(point, company):
     "The state (subdivision) of the counter's shop"
     address = point.address if point else None
-    if not address and company:
-        address = company.party.address_get()
+    if company:
+        return company.gold_state(address)
     return address.subdivision if address else None
 
 

@@ -1,9 +1,12 @@
-"Helpers for scenarios: a metal with its purities and a morning rate entry"
+"""Helpers for scenarios: a metal with its purities and a morning rate
+entry; for tests, a configuration option set for one test"""
 from decimal import Decimal
 
 from proteus import Model, Wizard
 
-__all__ = ['create_gold', 'enter_rates']
+from trytond import config
+
+__all__ = ['create_gold', 'enter_rates', 'set_option']
 
 GOLD_PURITIES = [
     # name, karat, fineness, factor, HSN
@@ -43,3 +46,12 @@ def enter_rates(metal, sell_quote, buy_quote, overrides=None, config=None):
             line.sell_rate, line.buy_rate = overrides[line.purity.name]
     enter.execute('save')
     return enter
+
+
+def set_option(test, section, option, value):
+    "Set a configuration option for the test, restored after it"
+    if not config.has_section(section):
+        config.add_section(section)
+    old = config.get(section, option, default='')
+    config.set(section, option, value)
+    test.addCleanup(config.set, section, option, old)

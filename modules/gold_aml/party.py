@@ -12,7 +12,7 @@ from trytond.pyson import Bool, Eval
 
 from . import kyc
 from .exceptions import KYCKeyError, KYCValidationError
-from .ir import in_group
+from trytond.modules.gold_rate.groups import in_group
 
 # the encrypted fields: name -> label of the messages
 ENCRYPTED = {
@@ -64,7 +64,7 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def gold_kyc_readable(cls):
         "Whether the user reads identity numbers in full"
-        return in_group('group_kyc')
+        return in_group('gold_aml', 'group_kyc')
 
     @classmethod
     def get_gold_kyc(cls, parties, names):
@@ -92,8 +92,8 @@ class Party(metaclass=PoolMeta):
             elif not (4 <= len(value) <= 30):
                 raise StdnumError()
         except StdnumError as e:
-            key = ('gold_compliance.msg_kyc_pan_format' if name == 'gold_pan'
-                else 'gold_compliance.msg_kyc_id_format')
+            key = ('gold_aml.msg_kyc_pan_format' if name == 'gold_pan'
+                else 'gold_aml.msg_kyc_id_format')
             raise KYCValidationError(gettext(
                     key, party=party.rec_name, value=value,
                     document=party.gold_id_type_string or '')) from e
@@ -114,7 +114,7 @@ class Party(metaclass=PoolMeta):
         _, operator, value = clause[:3]
         if operator not in {'=', '!=', 'in', 'not in'}:
             raise KYCValidationError(gettext(
-                    'gold_compliance.msg_kyc_search_exact',
+                    'gold_aml.msg_kyc_search_exact',
                     field=ENCRYPTED[name]))
 
         def hashed(value):
@@ -161,5 +161,5 @@ class PartyIdentifier(metaclass=PoolMeta):
         for identifier in identifiers:
             if identifier.type == 'in_pan':
                 raise KYCValidationError(gettext(
-                        'gold_compliance.msg_kyc_pan_identifier',
+                        'gold_aml.msg_kyc_pan_identifier',
                         party=identifier.party.rec_name))

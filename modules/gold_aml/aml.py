@@ -9,12 +9,35 @@ from sql.functions import CurrentTimestamp, DateTrunc
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.gold_rate.migration import fields_of, move_records
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from . import rules
 from .exceptions import AMLError
+
+# identity and anti-money-laundering were gold_compliance's (migration)
+MOVED_XML_IDS = [
+    'menu_compliance', 'aml_policy_view_list', 'aml_policy_view_form',
+    'act_aml_policy', 'act_aml_policy_view1', 'act_aml_policy_view2',
+    'menu_aml_policy', 'access_aml_policy', 'access_aml_policy_group_admin',
+    'company_view_form', 'cash_register_view_list',
+    'cash_register_context_view_form', 'act_cash_register',
+    'act_cash_register_view1', 'menu_cash_register', 'access_cash_register',
+    'access_cash_register_group_account', 'access_cash_register_group_admin',
+    'rule_group_cash_register_companies', 'rule_cash_register_companies',
+    'aml_policy_india', 'aml_policy_us', 'aml_policy_eu', 'msg_kyc_no_key',
+    'msg_kyc_bad_key', 'msg_kyc_wrong_key', 'msg_kyc_pan_format',
+    'msg_kyc_pan_identifier', 'msg_kyc_id_format', 'msg_kyc_search_exact',
+    'msg_aml_identification', 'msg_aml_form60_walk_in',
+    'msg_aml_form60_address', 'msg_aml_cash_cap', 'msg_aml_scope_bill',
+    'msg_aml_scope_day', 'msg_aml_scope_event', 'msg_aml_split_bill',
+    'msg_aml_currency', 'group_kyc', 'user_admin_group_kyc',
+    'party_view_form', 'sale_view_form']
+MOVED_MODELS = [
+    'gold.aml.policy', 'gold.aml.cash_register',
+    'gold.aml.cash_register.context']
 
 
 _MODES = [
@@ -25,6 +48,16 @@ _MODES = [
 
 class Policy(ModelSQL, ModelView):
     __name__ = 'gold.aml.policy'
+
+    @classmethod
+    def __register__(cls, module):
+        # Migration: identity and anti-money-laundering were
+        # gold_compliance's; registered first, this gives gold_aml their
+        # records before any XML is read
+        from . import party, sale
+        move_records('gold_compliance', module, MOVED_XML_IDS, MOVED_MODELS,
+            fields_of(Company, party.Party, sale.POSSale, sale.POSPayment))
+        super().__register__(module)
     __string__ = 'Anti-Money-Laundering Policy'
 
     name = fields.Char("Name", required=True, translate=True)
@@ -105,7 +138,7 @@ class Policy(ModelSQL, ModelView):
         currencies = Currency.search([('code', '=', self.currency_code)])
         if not currencies:
             raise AMLError(gettext(
-                    'gold_compliance.msg_aml_currency',
+                    'gold_aml.msg_aml_currency',
                     policy=self.rec_name, currency=self.currency_code))
         return currencies[0]
 
@@ -147,7 +180,7 @@ class Company(metaclass=PoolMeta):
         ModelData = Pool().get('ir.model.data')
         try:
             return Policy(
-                ModelData.get_id('gold_compliance', 'aml_policy_india'))
+                ModelData.get_id('gold_aml', 'aml_policy_india'))
         except KeyError:
             return None
 

@@ -94,16 +94,16 @@ class POSSale(metaclass=PoolMeta):
         if not identified and form60:
             # the declaration is signed: say what it still lacks
             raise AMLError(gettext(
-                    'gold_compliance.msg_aml_form60_walk_in'
+                    'gold_aml.msg_aml_form60_walk_in'
                     if self.gold_walk_in
-                    else 'gold_compliance.msg_aml_form60_address',
+                    else 'gold_aml.msg_aml_form60_address',
                     sale=self.rec_name,
                     party=self.party.rec_name if self.party else '',
                     amount=self.gold_money(basis),
                     rule=policy.id_rule or policy.name))
         if not identified:
             raise AMLError(gettext(
-                    'gold_compliance.msg_aml_identification',
+                    'gold_aml.msg_aml_identification',
                     sale=self.rec_name,
                     party=self.party.rec_name if self.party else '',
                     basis=policy.id_basis_string.lower(),
@@ -134,7 +134,7 @@ class POSSale(metaclass=PoolMeta):
 
         def refuse(amount, scope):
             raise AMLError(gettext(
-                    'gold_compliance.msg_aml_cash_cap',
+                    'gold_aml.msg_aml_cash_cap',
                     sale=self.rec_name,
                     party=self.party.rec_name if self.party else '',
                     cash=self.gold_money(cash),
@@ -146,16 +146,16 @@ class POSSale(metaclass=PoolMeta):
         if rules.reaches(
                 self.gold_in_policy(cash), policy.cash_cap,
                 policy.cash_cap_mode):
-            refuse(cash, gettext('gold_compliance.msg_aml_scope_bill'))
+            refuse(cash, gettext('gold_aml.msg_aml_scope_bill'))
         if self.gold_walk_in:
             return
         Party.lock([self.party])
         scopes = [('date', self.date, gettext(
-                    'gold_compliance.msg_aml_scope_day',
+                    'gold_aml.msg_aml_scope_day',
                     date=pool.get('ir.lang').get().strftime(self.date)))]
         if self.gold_event:
             scopes.append(('event', self.gold_event, gettext(
-                        'gold_compliance.msg_aml_scope_event',
+                        'gold_aml.msg_aml_scope_event',
                         event=self.gold_event)))
         for column, value, scope in scopes:
             amount = cash + self.gold_cash_received(column, value)
@@ -200,7 +200,7 @@ class POSSale(metaclass=PoolMeta):
             key = Warning.format('gold_split_bill', [self.party, self])
             if Warning.check(key):
                 raise AMLWarning(key, gettext(
-                        'gold_compliance.msg_aml_split_bill',
+                        'gold_aml.msg_aml_split_bill',
                         party=self.party.rec_name,
                         date=Pool().get('ir.lang').get().strftime(self.date),
                         bills=len(totals),

@@ -1,7 +1,7 @@
 """Identity numbers encrypted at rest (Fernet: AES-128-CBC with an
 HMAC-SHA256, from the cryptography package) with a key that is not in the
-database: [gold_compliance] kyc_key of trytond.conf, or the environment
-variable TRYTOND_GOLD_COMPLIANCE__KYC_KEY. An exact value is found by a
+database: [gold_aml] kyc_key of trytond.conf, or the environment variable
+TRYTOND_GOLD_AML__KYC_KEY. An exact value is found by a
 keyed hash (HMAC-SHA256 with a key derived from the same key), never by
 decrypting."""
 import hashlib
@@ -16,13 +16,15 @@ from trytond.i18n import gettext
 
 from .exceptions import KYCKeyError
 
+# the search hashes' derivation, as when the module was gold_compliance's:
+# another value would change every hash stored
 SEARCH_CONTEXT = b'gold_compliance kyc search'
 
 
 def _key():
-    key = config.get('gold_compliance', 'kyc_key', default=None)
+    key = config.get('gold_aml', 'kyc_key', default=None)
     if not key:
-        raise KYCKeyError(gettext('gold_compliance.msg_kyc_no_key'))
+        raise KYCKeyError(gettext('gold_aml.msg_kyc_no_key'))
     return key.strip()
 
 
@@ -31,11 +33,11 @@ def _fernet():
         return Fernet(_key())
     except ValueError as e:
         raise KYCKeyError(
-            gettext('gold_compliance.msg_kyc_bad_key', error=e)) from e
+            gettext('gold_aml.msg_kyc_bad_key', error=e)) from e
 
 
 def generate_key():
-    "Return a new key for [gold_compliance] kyc_key"
+    "Return a new key for [gold_aml] kyc_key"
     return Fernet.generate_key().decode()
 
 
@@ -48,7 +50,7 @@ def decrypt(token):
     try:
         return _fernet().decrypt(token.encode('ascii')).decode('utf-8')
     except InvalidToken as e:
-        raise KYCKeyError(gettext('gold_compliance.msg_kyc_wrong_key')) from e
+        raise KYCKeyError(gettext('gold_aml.msg_kyc_wrong_key')) from e
 
 
 def search_hash(value):
