@@ -51,8 +51,8 @@ CHANGING = {'write_date', 'write_uid'}
 def dump(database, out):
     """Write {model: {id: {field: value}}} of the stored fields of every
     table-backed model but Tryton's own ir ones (views, caches, sessions:
-    an upgrade rewrites them), and the XML ids {module.fs_id: [model,
-    db_id]}, as JSON"""
+    an upgrade rewrites them), the XML ids {module.fs_id: [model, db_id]}
+    and the views whose file is not found, as JSON"""
     from trytond.model import ModelSingleton, ModelSQL, fields
     from trytond.pool import Pool
     from trytond.transaction import Transaction
@@ -94,6 +94,11 @@ def dump(database, out):
         for data in ModelData.search([]):
             result['xml_ids'][f'{data.module}.{data.fs_id}'] = [
                 data.model, data.db_id]
+        # a view read from its module's file that cannot be read
+        View = pool.get('ir.ui.view')
+        result['broken_views'] = sorted(
+            f'{v.module}/view/{v.name}.xml' for v in View.search([])
+            if v.name and v.module and not v.arch)
     Path(out).write_text(json.dumps(result, sort_keys=True))
 
 
