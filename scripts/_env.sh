@@ -11,9 +11,10 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.gold-pos-installed"
-# the modules installed: setup.py makes one entry point per directory of
-# modules/, so a new module needs the project installed again
-MODULES_FOUND="$(cd modules && ls -d */ | tr -d '/' | tr '\n' ' ')"
+# the modules installed: setup.py makes one entry point per module of
+# modules/ (a directory with a tryton.cfg), so a new module needs the
+# project installed again
+MODULES_FOUND="$(cd modules && ls */tryton.cfg | cut -d/ -f1 | tr '\n' ' ')"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
         || [ setup.py -nt "$STAMP" ] \
         || [ scripts/_env.sh -nt "$STAMP" ] \
