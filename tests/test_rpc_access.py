@@ -47,7 +47,7 @@ COUNTER = {'counter', 'supervisor', 'owner'}
 STOCK = {'stock', 'purchaser', 'owner'}
 LEDGER = {'stock', 'owner'}
 # what a refused call must not have changed
-WATCHED = ['gold.rate', 'gold.rate.log', 'stock.lot', 'stock.move',
+WATCHED = ['gold.rate', 'stock.lot', 'stock.move',
     'stock.shipment.in', 'stock.inventory.line', 'sale.point.sale',
     'sale.point.sale.line', 'sale.point.payment', 'gold.ledger.line',
     'gold.metal.transfer', 'gold.refining', 'product.identifier',

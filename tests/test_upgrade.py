@@ -68,7 +68,16 @@ MOVED = {f'gold_product.{fs_id}': f'gold_stock.{fs_id}' for fs_id in [
 # every record of gold_aml's XML that gold_compliance had
 SPLIT = ('gold_compliance', 'gold_aml')
 # what today's code no longer stores: models, (model, field), XML ids
-DROPPED = set()
+DROPPED = {
+    # the rate log: Rate Changes read the rate's history (the old table
+    # stays, unread)
+    'gold.rate.log',
+    *(f'gold_rate.{fs_id}' for fs_id in [
+            'rate_log_view_list', 'act_rate_log', 'act_rate_log_view1',
+            'menu_rate_log', 'access_rate_log', 'access_rate_log_admin',
+            'rule_group_rate_log_companies', 'rule_rate_log_companies',
+            'msg_rate_log_readonly']),
+    }
 
 
 def xml_ids(module):
@@ -185,6 +194,18 @@ class UpgradeTestCase(unittest.TestCase):
                     if now[new_name] != value:
                         lost.append(f"{model},{id_}.{new_name}: "
                             f"{value!r} became {now[new_name]!r}")
+        for model, versions in sorted(self.old['history'].items()):
+            now_versions = new['history'].get(model)
+            if now_versions is None:
+                lost.append(f"{model}: its history")
+                continue
+            for version, values in versions.items():
+                now = now_versions.get(version, {})
+                for name, value in values.items():
+                    new_name = RENAMED.get((model, name), name)
+                    if now.get(new_name) != value:
+                        lost.append(f"{model} version {version}.{new_name}: "
+                            f"{value!r} became {now.get(new_name)!r}")
         moved = dict(MOVED)
         old_module, new_module = SPLIT
         moved.update({f'{old_module}.{fs_id}': f'{new_module}.{fs_id}'
@@ -203,6 +224,8 @@ class UpgradeTestCase(unittest.TestCase):
                 else ''))
         # the test compared something
         self.assertGreater(len(self.old['models'].get('stock.lot', {})), 30)
+        self.assertGreater(len(self.old['history'].get('stock.lot', {})), 30)
+        self.assertTrue(self.old['history'].get('gold.rate'))
         self.assertIn('gold_product.msg_huid_unique_sql', self.old['xml_ids'])
         self.assertIn('gold_compliance.aml_policy_india', self.old['xml_ids'])
         self.assertIn('gold_aml.aml_policy_india', new['xml_ids'])

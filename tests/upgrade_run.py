@@ -51,8 +51,11 @@ CHANGING = {'write_date', 'write_uid'}
 def dump(database, out):
     """Write {model: {id: {field: value}}} of the stored fields of every
     table-backed model but Tryton's own ir ones (views, caches, sessions:
-    an upgrade rewrites them), the XML ids {module.fs_id: [model, db_id]}
-    and the views whose file is not found, as JSON"""
+    an upgrade rewrites them), the versions of those keeping a history
+    {model: {version: {column: value}}}, the XML ids {module.fs_id:
+    [model, db_id]} and the views whose file is not found, as JSON"""
+    from sql import Column
+
     from trytond.model import ModelSingleton, ModelSQL, fields
     from trytond.pool import Pool
     from trytond.transaction import Transaction
@@ -90,6 +93,22 @@ def dump(database, out):
             result['models'][name] = {
                 str(r['id']): {n: value(r[n]) for n in names}
                 for r in Model.read([r.id for r in records], names)}
+        # every version of the models that keep a history, by its
+        # columns (renamed columns must keep their versions' values)
+        result['history'] = {}
+        cursor = Transaction().connection.cursor()
+        for name, Model in pool.iterobject():
+            if (not issubclass(Model, ModelSQL) or callable(Model.table_query)
+                    or not Model._history):
+                continue
+            history = Model.__table_history__()
+            names = sorted(n for n, f in Model._fields.items()
+                if stored(f) and n not in CHANGING)
+            cursor.execute(*history.select(Column(history, '__id'),
+                    *(Column(history, n) for n in names)))
+            result['history'][name] = {
+                str(row[0]): dict(zip(names, map(value, row[1:])))
+                for row in cursor}
         ModelData = pool.get('ir.model.data')
         for data in ModelData.search([]):
             result['xml_ids'][f'{data.module}.{data.fs_id}'] = [

@@ -48,16 +48,6 @@ _MODES = [
 
 class Policy(ModelSQL, ModelView):
     __name__ = 'gold.aml.policy'
-
-    @classmethod
-    def __register__(cls, module):
-        # Migration: identity and anti-money-laundering were
-        # gold_compliance's; registered first, this gives gold_aml their
-        # records before any XML is read
-        from . import party, sale
-        move_records('gold_compliance', module, MOVED_XML_IDS, MOVED_MODELS,
-            fields_of(Company, party.Party, sale.POSSale, sale.POSPayment))
-        super().__register__(module)
     __string__ = 'Anti-Money-Laundering Policy'
 
     name = fields.Char("Name", required=True, translate=True)
@@ -108,6 +98,16 @@ class Policy(ModelSQL, ModelView):
         "Split Bill Alert From", digits=(16, 2),
         help="A warning when one customer's bills of a day reach this "
         "amount while each bill stays under it.")
+
+    @classmethod
+    def __register__(cls, module):
+        # Migration: identity and anti-money-laundering were
+        # gold_compliance's; registered first, this gives gold_aml their
+        # records before any XML is read
+        from . import party, sale
+        move_records('gold_compliance', module, MOVED_XML_IDS, MOVED_MODELS,
+            fields_of(Company, party.Party, sale.POSSale, sale.POSPayment))
+        super().__register__(module)
 
     @classmethod
     def default_id_basis(cls):

@@ -15,7 +15,8 @@ from trytond.pool import Pool, PoolMeta
 # model: the fields whose changes are audited: rates, prices, pieces
 # (weights, HUID), discounts, bills and payments
 AUDITED = {
-    'gold.rate': ['purity', 'valid_from', 'sell_rate', 'buy_rate'],
+    'gold.rate': [
+        'purity', 'valid_from', 'sell_rate', 'buy_rate', 'withdrawn'],
     'stock.lot': [
         'number', 'gold_gross_weight', 'gold_stone_weight',
         'gold_other_weight', 'gold_huid', 'gold_cost_price',
@@ -35,10 +36,6 @@ class _History:
     "The audited model keeps every version in Tryton's history"
     __slots__ = ()
     _history = True
-
-
-class Rate(_History, metaclass=PoolMeta):
-    __name__ = 'gold.rate'
 
 
 class Lot(_History, metaclass=PoolMeta):

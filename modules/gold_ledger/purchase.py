@@ -10,17 +10,18 @@ transfer)."""
 from decimal import Decimal
 
 from sql.aggregate import Sum
-from sql.conditionals import Case
+from sql.conditionals import Case, Coalesce
 
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import fields
+from trytond.modules.currency.fields import Monetary
 from trytond.modules.gold_product.pricing import PricingError, cents
 from trytond.modules.gold_product.product import WEIGHT
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import MetalSettlementError
 
@@ -210,49 +211,45 @@ class Party(metaclass=PoolMeta):
             "Contact Person"), 'get_gold_contact')
     gold_purchased = fields.Function(fields.Numeric(
             "Purchased", digits=(16, 2),
-            help="The untaxed amount of the confirmed purchases."),
+            help="The untaxed amount of the confirmed purchases, in the "
+            "company's currency."),
         'get_gold_purchases')
     gold_returned = fields.Function(fields.Numeric(
             "Returned", digits=(16, 2),
             help="The untaxed amount of the confirmed returns to the "
-            "supplier."),
+            "supplier, in the company's currency."),
         'get_gold_purchases')
 
     @classmethod
-    def _gold_purchase_query(cls, where=None):
-        pool = Pool()
-        Purchase = pool.get('purchase.purchase')
-        Line = pool.get('purchase.line')
-        purchase, line = Purchase.__table__(), Line.__table__()
-        condition = purchase.state.in_(['confirmed', 'processing', 'done'])
-        if where is not None:
-            condition &= where(purchase)
-        amount = line.quantity * line.unit_price
-        return purchase.join(line, condition=line.purchase == purchase.id
-            ).select(
-                purchase.party,
-                Sum(Case((line.quantity > 0, amount), else_=0)),
-                Sum(Case((line.quantity < 0, -amount), else_=0)),
-                where=condition & (line.type == 'line'),
-                group_by=[purchase.party])
-
-    @classmethod
     def get_gold_purchases(cls, parties, names):
-        "Both sums of each party in one query"
-        cursor = Transaction().connection.cursor()
-        company = Transaction().context.get('company')
+        """Both sums of each supplier, in the company's currency, from
+        Tryton's purchase reporting (all dates, all warehouses)"""
+        pool = Pool()
+        Company = pool.get('company.company')
+        Reporting = pool.get('purchase.reporting.supplier')
         result = {n: {p.id: Decimal(0) for p in parties} for n in names}
+        company_id = Transaction().context.get('company')
+        if company_id is None or company_id < 0:
+            return result
+        company = Company(company_id)
         ids = [p.id for p in parties]
-        for sub in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
-            sub = list(sub)
-            cursor.execute(*cls._gold_purchase_query(
-                    lambda p: p.party.in_(sub) & (p.company == company)))
-            for party, purchased, returned in cursor:
-                values = {
-                    'gold_purchased': purchased, 'gold_returned': returned}
-                for name in names:
-                    result[name][party] = cents(
-                        Decimal(str(values[name] or 0)))
+        with Transaction().set_context(
+                company=company.id, from_date=None, to_date=None,
+                warehouse=None), without_check_access():
+            for sub in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
+                for row in Reporting.search([
+                            ('supplier', 'in', list(sub)),
+                            ('currency', '=', company.currency.id),
+                            ]):
+                    # SQLite reads the sums as floats
+                    expense, returned = (cents(Decimal(str(v or 0)))
+                        for v in [row.expense, row.gold_returned])
+                    values = {
+                        'gold_purchased': expense + returned,
+                        'gold_returned': returned,
+                        }
+                    for name in names:
+                        result[name][row.supplier.id] = values[name]
         return result
 
     @classmethod
@@ -289,3 +286,22 @@ class Party(metaclass=PoolMeta):
         for mechanism in self.contact_mechanisms:
             if mechanism.type in {'phone', 'mobile'} and mechanism.name:
                 return mechanism.name
+
+
+class PurchaseReportingSupplier(metaclass=PoolMeta):
+    """Tryton's purchases by supplier, with the returns apart: its expense
+    is the purchases less the returns"""
+    __name__ = 'purchase.reporting.supplier'
+
+    gold_returned = Monetary(
+        "Returned", digits='currency', currency='currency',
+        help="The untaxed amount of the returns (lines of negative "
+        "quantity).")
+
+    @classmethod
+    def _columns(cls, tables):
+        line = tables['line']
+        quantity = Coalesce(line.actual_quantity, line.quantity)
+        returned = cls.gold_returned.sql_cast(Sum(Case(
+                    (quantity < 0, -quantity * line.unit_price), else_=0)))
+        return super()._columns(tables) + [returned.as_('gold_returned')]

@@ -53,11 +53,12 @@ class Lot(metaclass=PoolMeta):
         pool = Pool()
         Stone = pool.get('stock.lot.stone')
         converted, errors = [], {}
+        columns = cls._import_columns()
         for row in check_rows(rows):
             line = row['line']
             try:
                 source = {field: row[column]
-                    for column, field in cls._import_columns().items()
+                    for column, field in columns.items()
                     if column in row}
                 source['number'] = row.get('number')
                 values = convert_row(cls, source,

@@ -8,17 +8,20 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from sql import Column, Literal, Null, Window
+from sql.conditionals import Case, Coalesce
+from sql.functions import CurrentTimestamp, Lag
+
 from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, fields,
     sequence_ordered)
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.rpc import RPC
 from trytond.tools import timezone as tz
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
@@ -192,6 +195,9 @@ def company_time(at, company):
 class Rate(ModelSQL, ModelView):
     __name__ = 'gold.rate'
     __string__ = 'Metal Rate'
+    # every version is kept: Rate Changes (gold.rate.change) and the audit
+    # trail read it
+    _history = True
     company = fields.Many2One('company.company', "Company", required=True)
     purity = fields.Many2One(
         'gold.purity', "Purity", required=True, ondelete='RESTRICT')
@@ -277,7 +283,7 @@ class Rate(ModelSQL, ModelView):
     def withdraw(cls, rates):
         """Withdraw mistaken rates: they no longer price anything, the
         rate entered before each is in force again, and the withdrawal is
-        a change of the rate log (who, when)"""
+        a change in the rate's history (who, when)"""
         cls.write([r for r in rates if not r.withdrawn], {'withdrawn': True})
 
     @fields.depends('purity')
@@ -492,103 +498,97 @@ class Rate(ModelSQL, ModelView):
                     purity=self.purity.rec_name))
 
     @classmethod
-    def _change_fields(cls):
-        return ['purity', 'valid_from', 'sell_rate', 'buy_rate', 'withdrawn']
-
-    @classmethod
     def create(cls, vlist):
         cls._day_cache.clear()
-        rates = super().create(vlist)
-        cls._log_changes([(r, {}, r._change_values()) for r in rates])
-        return rates
+        return super().create(vlist)
 
     @classmethod
     def write(cls, *args):
-        actions = iter(args)
-        before = {}
-        for records, _ in zip(actions, actions):
-            for rate in records:
-                before.setdefault(rate.id, rate._change_values())
         cls._day_cache.clear()
         super().write(*args)
-        cls._log_changes([(r, before[r.id], r._change_values())
-                for r in cls.browse(list(before))])
 
     @classmethod
     def delete(cls, rates):
-        cls._log_changes([(r, r._change_values(), {}) for r in rates])
         cls._day_cache.clear()
         super().delete(rates)
 
-    def _change_values(self):
-        values = {}
-        for fname in self._change_fields():
-            value = getattr(self, fname)
-            if isinstance(value, ModelSQL):
-                value = value.rec_name
-            elif self._fields[fname]._type == 'boolean':
-                # a flag is logged when it is raised (SQLite reads 0)
-                value = True if value else None
-            values[fname] = value
-        return values
 
-    @classmethod
-    def _log_changes(cls, changes):
-        pool = Pool()
-        Log = pool.get('gold.rate.log')
-        user = Transaction().user
-        now = dt.datetime.now()
-        to_create = []
-        for rate, old, new in changes:
-            for fname in cls._change_fields():
-                old_value, new_value = old.get(fname), new.get(fname)
-                if old_value == new_value:
-                    continue
-                to_create.append({
-                        'rate': rate.id if new else None,
-                        'company': rate.company.id,
-                        'purity': rate.purity.id,
-                        'field': fname,
-                        'old_value': (
-                            None if old_value is None else str(old_value)),
-                        'new_value': (
-                            None if new_value is None else str(new_value)),
-                        'user': user,
-                        'timestamp': now,
-                        })
-        if to_create:
-            with without_check_access():
-                Log.create(to_create)
-
-
-class RateLog(ModelSQL, ModelView):
-    __name__ = 'gold.rate.log'
-    __string__ = 'Metal Rate Change'
-    rate = fields.Many2One(
-        'gold.rate', "Rate", ondelete='SET NULL', readonly=True)
-    company = fields.Many2One(
-        'company.company', "Company", required=True, readonly=True)
-    purity = fields.Many2One(
-        'gold.purity', "Purity", required=True, readonly=True,
-        ondelete='RESTRICT')
-    field = fields.Char("Field", readonly=True)
-    old_value = fields.Char("Old Value", readonly=True)
-    new_value = fields.Char("New Value", readonly=True)
+class RateChange(ModelSQL, ModelView):
+    """A version of a rate, from Tryton's history of gold.rate, beside the
+    version before it: who entered, changed, withdrew or deleted which
+    rate when, and the sell and buy rates before and after"""
+    __name__ = 'gold.rate.change'
+    __string__ = "Metal Rate Change"
+    date = fields.DateTime("Date", readonly=True)
     user = fields.Many2One('res.user', "User", readonly=True)
-    timestamp = fields.DateTime("Timestamp", readonly=True)
+    kind = fields.Selection([
+            ('entered', "Entered"),
+            ('changed', "Changed"),
+            ('withdrawn', "Withdrawn"),
+            ('deleted', "Deleted"),
+            ], "Change", readonly=True)
+    rate = fields.Many2One(
+        'gold.rate', "Rate", readonly=True,
+        help="Empty once the rate is deleted.")
+    company = fields.Many2One('company.company', "Company", readonly=True)
+    purity = fields.Many2One('gold.purity', "Purity", readonly=True)
+    valid_from = fields.DateTime("Valid From", readonly=True)
+    old_sell_rate = fields.Numeric(
+        "Sell Rate Before", digits=RATE_DIGITS, readonly=True)
+    sell_rate = fields.Numeric("Sell Rate", digits=RATE_DIGITS, readonly=True)
+    old_buy_rate = fields.Numeric(
+        "Buy Rate Before", digits=RATE_DIGITS, readonly=True)
+    buy_rate = fields.Numeric("Buy Rate", digits=RATE_DIGITS, readonly=True)
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('timestamp', 'DESC'), ('id', 'DESC')]
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
 
     @classmethod
-    def write(cls, *args):
-        raise AccessError(gettext('gold_rate.msg_rate_log_readonly'))
+    def table_query(cls):
+        Rate = Pool().get('gold.rate')
+        history = Rate.__table_history__()
+        version = Column(history, '__id')
+        window = Window([history.id], order_by=[version.asc])
 
-    @classmethod
-    def delete(cls, logs):
-        raise AccessError(gettext('gold_rate.msg_rate_log_readonly'))
+        def before(column):
+            return Lag(column, window=window)
+        versions = history.select(
+            version.as_('version'), history.id.as_('rate'),
+            Coalesce(history.write_date, history.create_date).as_('date'),
+            Coalesce(history.write_uid, history.create_uid).as_('user'),
+            # a deleted rate's version has only its id and who deleted it
+            (history.purity == Null).as_('deleted'),
+            before(version).as_('old_version'),
+            Coalesce(history.company, before(history.company)).as_(
+                'company'),
+            Coalesce(history.purity, before(history.purity)).as_('purity'),
+            Coalesce(history.valid_from, before(history.valid_from)).as_(
+                'valid_from'),
+            history.withdrawn, before(history.withdrawn).as_('was_withdrawn'),
+            history.sell_rate, before(history.sell_rate).as_('old_sell_rate'),
+            history.buy_rate, before(history.buy_rate).as_('old_buy_rate'))
+        kind = Case(
+            (versions.old_version == Null, 'entered'),
+            (versions.deleted, 'deleted'),
+            ((versions.withdrawn == Literal(True))
+                & (Coalesce(versions.was_withdrawn, Literal(False))
+                    == Literal(False)), 'withdrawn'),
+            else_='changed')
+        return versions.select(
+            versions.version.as_('id'),
+            Literal(0).as_('create_uid'),
+            CurrentTimestamp().as_('create_date'),
+            Literal(None).as_('write_uid'),
+            Literal(None).as_('write_date'),
+            versions.date, versions.user, kind.as_('kind'),
+            Case((versions.deleted, Null), else_=versions.rate).as_('rate'),
+            versions.company, versions.purity, versions.valid_from,
+            versions.old_sell_rate,
+            versions.sell_rate,
+            versions.old_buy_rate,
+            versions.buy_rate)
 
 
 class RateEnterStart(ModelView):
