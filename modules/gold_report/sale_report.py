@@ -1,0 +1,323 @@
+"""The jewellery sales reports: their context and the Sales Summary.
+
+Every figure is summed from what the bills stored when they were priced
+and paid (the line's taxable value, weights and kept taxes), never priced
+again. A bill counts once it is paid (done) or posted, as in Tryton's
+sales reporting; a return bill's lines are negative."""
+import datetime as dt
+from decimal import Decimal
+
+from sql import Literal, Null
+from sql.aggregate import Count, Max, Min, Sum
+from sql.conditionals import Case, Coalesce
+from sql.functions import CurrentTimestamp, Round
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+
+from .exceptions import ReportingError
+from .period import PERIODS, period_next, period_previous, period_start
+
+MONEY = (16, 2)
+WEIGHT = (16, 3)
+BILL_STATES = ['done', 'posted']
+
+
+class Context(ModelView):
+    __name__ = 'gold.report.context'
+    __string__ = "Jewellery Report Context"
+
+    company = fields.Many2One('company.company', "Company", required=True)
+    from_date = fields.Date("From Date", required=True,
+        domain=[
+            If(Eval('to_date') & Eval('from_date'),
+                ('from_date', '<=', Eval('to_date')),
+                ()),
+            ])
+    to_date = fields.Date("To Date", required=True,
+        domain=[
+            If(Eval('from_date') & Eval('to_date'),
+                ('to_date', '>=', Eval('from_date')),
+                ()),
+            ])
+    period = fields.Selection(PERIODS, "Period", required=True)
+    point = fields.Many2One(
+        'sale.point', "Counter",
+        domain=[('company', '=', Eval('company', -1))])
+    employee = fields.Many2One(
+        'company.employee', "Salesperson",
+        domain=[('company', '=', Eval('company', -1))])
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_from_date(cls):
+        "The first day of this month"
+        context = Transaction().context
+        if 'from_date' in context:
+            return context['from_date']
+        return Pool().get('ir.date').today().replace(day=1)
+
+    @classmethod
+    def default_to_date(cls):
+        context = Transaction().context
+        if 'to_date' in context:
+            return context['to_date']
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def default_period(cls):
+        return Transaction().context.get('period', 'day')
+
+    @classmethod
+    def default_point(cls):
+        return Transaction().context.get('point')
+
+    @classmethod
+    def default_employee(cls):
+        return Transaction().context.get('employee')
+
+
+def report_context():
+    """The report's context as the user set it: (company, from, to,
+    period, point, employee); a reversed date range is refused"""
+    context = Transaction().context
+    from_date, to_date = context.get('from_date'), context.get('to_date')
+    if from_date and to_date and from_date > to_date:
+        lang = Pool().get('ir.lang').get()
+        raise ReportingError(gettext('gold_report.msg_dates_reversed',
+                from_date=lang.strftime(from_date),
+                to_date=lang.strftime(to_date)))
+    company = context.get('company')
+    period = context.get('period') or 'day'
+    if period == 'fiscalyear' and company is not None:
+        check_fiscalyears(company, from_date, to_date)
+    return (company, from_date, to_date, period,
+        context.get('point'), context.get('employee'))
+
+
+def check_fiscalyears(company, from_date, to_date):
+    "Refuse a financial year period over days no fiscal year holds"
+    pool = Pool()
+    Company = pool.get('company.company')
+    FiscalYear = pool.get('account.fiscalyear')
+    for date in filter(None, [from_date, to_date]):
+        if not FiscalYear.search([
+                    ('company', '=', company),
+                    ('start_date', '<=', date),
+                    ('end_date', '>=', date),
+                    ], limit=1):
+            lang = pool.get('ir.lang').get()
+            raise ReportingError(gettext('gold_report.msg_no_fiscalyear',
+                    date=lang.strftime(date),
+                    company=Company(company).rec_name))
+
+
+def sale_lines(company, from_date, to_date, point=None, employee=None):
+    """The lines of the company's paid and posted bills dated from to,
+    with what they stored: one row a line, signed (a return is negative):
+    sale, date, company, point, employee, party, product, quantity,
+    pieces, net weight, fine weight, untaxed value, tax"""
+    pool = Pool()
+    Line = pool.get('sale.point.sale.line')
+    LineTax = pool.get('sale.point.sale.line.tax')
+    Purity = pool.get('gold.purity')
+    Rate = pool.get('gold.rate')
+    Sale = pool.get('sale.point.sale')
+    line, sale = Line.__table__(), Sale.__table__()
+    rate, purity = Rate.__table__(), Purity.__table__()
+    line_tax = LineTax.__table__()
+    taxes = line_tax.select(
+        line_tax.line, Sum(line_tax.amount).as_('amount'),
+        group_by=[line_tax.line])
+    sign = Case((line.quantity < 0, -1), else_=1)
+    quantity = Line.unit_list_price.sql_cast(line.quantity)
+    # a gold line's value is its taxable value as priced (and a hallmark
+    # billed as a service); another line's is quantity x list price
+    untaxed = Case(
+        (line.gold_taxable != Null, sign * (line.gold_taxable + Case(
+                    (line.gold_hallmark_mode == 'service',
+                        Coalesce(line.gold_hallmark, 0)),
+                    else_=0))),
+        else_=quantity * line.unit_list_price)
+    net = sign * Coalesce(line.gold_net_weight, 0)
+    where = (sale.company == company) & sale.state.in_(BILL_STATES)
+    if from_date:
+        where &= sale.date >= from_date
+    if to_date:
+        where &= sale.date <= to_date
+    if point:
+        where &= sale.point == point
+    if employee:
+        where &= sale.employee == employee
+    return (line
+        .join(sale, condition=line.sale == sale.id)
+        .join(rate, 'LEFT', condition=line.gold_rate_used == rate.id)
+        .join(purity, 'LEFT', condition=rate.purity == purity.id)
+        .join(taxes, 'LEFT', condition=taxes.line == line.id)
+        .select(
+            line.id.as_('line'), sale.id.as_('sale'), sale.date,
+            sale.company, sale.point, sale.employee, sale.party,
+            line.product, quantity.as_('quantity'),
+            Case((line.quantity > 0, quantity), else_=0).as_('pieces'),
+            net.as_('net_weight'),
+            (net * Coalesce(purity.factor, 0)).as_('fine_weight'),
+            untaxed.as_('untaxed'),
+            Coalesce(taxes.amount, 0).as_('tax'),
+            where=where))
+
+
+class DecimalSums:
+    """A report whose sums read as Decimal to their digits, and as float,
+    on both backends (SQLite sums stored decimals as floats, PostgreSQL a
+    float times a numeric as a numeric)"""
+    __slots__ = ()
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        rows = super().read(ids, fields_names)
+        numeric, floats = {}, []
+        for name in fields_names:
+            field = cls._fields.get(name)
+            if (isinstance(field, fields.Numeric)
+                    and isinstance(field.digits, tuple)):
+                numeric[name] = Decimal(1).scaleb(-field.digits[1])
+            elif isinstance(field, fields.Float):
+                floats.append(name)
+        for row in rows:
+            for name, exponent in numeric.items():
+                value = row.get(name)
+                if isinstance(value, (float, int, Decimal)):
+                    row[name] = Decimal(str(value)).quantize(exponent)
+            for name in floats:
+                if row.get(name) is not None:
+                    row[name] = float(row[name])
+        return rows
+
+
+class SalePeriod(DecimalSums, ModelSQL, ModelView):
+    __name__ = 'gold.report.sale.period'
+    __string__ = "Sales Summary"
+
+    company = fields.Many2One('company.company', "Company", readonly=True)
+    period = fields.Date("Period", readonly=True,
+        help="The first day of the period.")
+    period_end = fields.Function(
+        fields.Date("Period End", help="The last day of the period."),
+        'get_period_end')
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    bills = fields.Integer("Bills", readonly=True)
+    pieces = fields.Float("Pieces", digits=(16, 0), readonly=True,
+        help="Pieces and units sold, returns not deducted.")
+    net_weight = fields.Numeric("Net Weight (g)", digits=WEIGHT,
+        readonly=True, help="Net of the weight returned.")
+    fine_weight = fields.Numeric("Fine Weight (g)", digits=WEIGHT,
+        readonly=True, help="Pure metal: net weight x purity factor.")
+    sales = Monetary("Sales", currency='currency', digits=MONEY,
+        readonly=True, help="The taxable value of the bills' sales.")
+    return_bills = fields.Integer("Return Bills", readonly=True)
+    returns = Monetary("Returns", currency='currency', digits=MONEY,
+        readonly=True, help="The taxable value refunded.")
+    net_sales = Monetary("Net Sales", currency='currency', digits=MONEY,
+        readonly=True, help="Sales less returns, before tax.")
+    tax = Monetary("GST", currency='currency', digits=MONEY, readonly=True,
+        help="The taxes the bills kept, less those of the returns.")
+    average_bill = fields.Function(Monetary(
+            "Average Bill", currency='currency', digits=MONEY,
+            help="Sales divided by the bills."), 'get_average_bill')
+    previous_net_sales = fields.Function(Monetary(
+            "Previous Net Sales", currency='currency', digits=MONEY,
+            help="The net sales of the period before."), 'get_previous')
+    change = fields.Function(fields.Numeric(
+            "Change %", digits=(16, 1),
+            help="Net sales against the period before, in percent."),
+        'get_previous')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('period', 'ASC'), ('id', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        company, from_date, to_date, period, point, employee = (
+            report_context())
+        lines = sale_lines(company, from_date, to_date, point, employee)
+        start = cls.period.sql_cast(
+            period_start(period, lines.date, lines.company))
+        # the period in a subquery: PostgreSQL groups by an expression
+        # only if it is the selected one, parameters included
+        lines = lines.select(
+            lines.line, lines.sale, lines.company, lines.pieces,
+            lines.net_weight, lines.fine_weight, lines.untaxed, lines.tax,
+            start.as_('period'))
+        sold = lines.untaxed > 0
+        returned = lines.untaxed < 0
+        def money(value):
+            return Round(cls.sales.sql_cast(value), MONEY[1])
+
+        def weight(value):
+            return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
+        return lines.select(
+            Min(lines.line).as_('id'),
+            Literal(0).as_('create_uid'),
+            CurrentTimestamp().as_('create_date'),
+            Literal(None).as_('write_uid'),
+            Literal(None).as_('write_date'),
+            Max(lines.company).as_('company'),
+            lines.period,
+            Count(Case((sold, lines.sale)), distinct=True).as_('bills'),
+            Sum(lines.pieces).as_('pieces'),
+            weight(Sum(lines.net_weight)).as_('net_weight'),
+            weight(Sum(lines.fine_weight)).as_('fine_weight'),
+            money(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
+            Count(Case((returned, lines.sale)), distinct=True).as_(
+                'return_bills'),
+            money(Sum(Case((returned, -lines.untaxed), else_=0))).as_(
+                'returns'),
+            money(Sum(lines.untaxed)).as_('net_sales'),
+            money(Sum(lines.tax)).as_('tax'),
+            group_by=[lines.period])
+
+    def get_currency(self, name):
+        return self.company.currency.id if self.company else None
+
+    def get_period_end(self, name):
+        period = Transaction().context.get('period') or 'day'
+        return period_next(
+            period, self.period, self.company.id) - dt.timedelta(days=1)
+
+    def get_average_bill(self, name):
+        if self.bills:
+            return self.company.currency.round(self.sales / self.bills)
+
+    @classmethod
+    def get_previous(cls, records, names):
+        """The net sales of each period before, and the change in percent,
+        from the same report over the periods before"""
+        period = Transaction().context.get('period') or 'day'
+        result = {n: {r.id: None for r in records} for n in names}
+        for record in records:
+            start = period_previous(period, record.period, record.company.id)
+            if start is None:
+                continue
+            with Transaction().set_context(
+                    from_date=start,
+                    to_date=record.period - dt.timedelta(days=1)):
+                previous = cls.search([('period', '=', start)])
+            amount = record.company.currency.round(
+                previous[0].net_sales if previous else Decimal(0))
+            if 'previous_net_sales' in result:
+                result['previous_net_sales'][record.id] = amount
+            if 'change' in result and amount:
+                change = (record.net_sales - amount) / amount
+                result['change'][record.id] = (change * 100).quantize(
+                    Decimal('0.1'))
+        return result
