@@ -48,9 +48,11 @@ class Context(ModelView):
     point = fields.Many2One(
         'sale.point', "Counter",
         domain=[('company', '=', Eval('company', -1))])
-    employee = fields.Many2One(
+    # not "employee": Tryton's context has the user's own
+    salesperson = fields.Many2One(
         'company.employee', "Salesperson",
-        domain=[('company', '=', Eval('company', -1))])
+        domain=[('company', '=', Eval('company', -1))],
+        help="The employee who sold the bills.")
 
     @classmethod
     def default_company(cls):
@@ -80,13 +82,13 @@ class Context(ModelView):
         return Transaction().context.get('point')
 
     @classmethod
-    def default_employee(cls):
-        return Transaction().context.get('employee')
+    def default_salesperson(cls):
+        return Transaction().context.get('salesperson')
 
 
 def report_context():
     """The report's context as the user set it: (company, from, to,
-    period, point, employee); a reversed date range is refused"""
+    period, point, salesperson); a reversed date range is refused"""
     context = Transaction().context
     from_date, to_date = context.get('from_date'), context.get('to_date')
     if from_date and to_date and from_date > to_date:
@@ -99,7 +101,7 @@ def report_context():
     if period == 'fiscalyear' and company is not None:
         check_fiscalyears(company, from_date, to_date)
     return (company, from_date, to_date, period,
-        context.get('point'), context.get('employee'))
+        context.get('point'), context.get('salesperson'))
 
 
 def check_fiscalyears(company, from_date, to_date):
@@ -119,7 +121,7 @@ def check_fiscalyears(company, from_date, to_date):
                     company=Company(company).rec_name))
 
 
-def sale_lines(company, from_date, to_date, point=None, employee=None):
+def sale_lines(company, from_date, to_date, point=None, salesperson=None):
     """The lines of the company's paid and posted bills dated from to,
     with what they stored: one row a line, signed (a return is negative):
     sale, date, company, point, employee, party, product, quantity,
@@ -154,8 +156,8 @@ def sale_lines(company, from_date, to_date, point=None, employee=None):
         where &= sale.date <= to_date
     if point:
         where &= sale.point == point
-    if employee:
-        where &= sale.employee == employee
+    if salesperson:
+        where &= sale.employee == salesperson
     return (line
         .join(sale, condition=line.sale == sale.id)
         .join(rate, 'LEFT', condition=line.gold_rate_used == rate.id)
@@ -247,9 +249,9 @@ class SalePeriod(DecimalSums, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        company, from_date, to_date, period, point, employee = (
+        company, from_date, to_date, period, point, salesperson = (
             report_context())
-        lines = sale_lines(company, from_date, to_date, point, employee)
+        lines = sale_lines(company, from_date, to_date, point, salesperson)
         start = cls.period.sql_cast(
             period_start(period, lines.date, lines.company))
         # the period in a subquery: PostgreSQL groups by an expression
