@@ -26,6 +26,15 @@ PERIODS = [
     ('fiscalyear', "Financial Year"),
     ]
 
+# the length of each period but the financial year (the company's own)
+DELTAS = {
+    'day': relativedelta(days=1),
+    'week': relativedelta(weeks=1),
+    'month': relativedelta(months=1),
+    'quarter': relativedelta(months=3),
+    'year': relativedelta(years=1),
+    }
+
 
 class _SQLiteDate(Function):
     __slots__ = ()
@@ -88,13 +97,7 @@ def period_next(period, start, company=None):
                 ('start_date', '=', start),
                 ], limit=1)
         return fiscalyear.end_date + dt.timedelta(days=1)
-    return start + {
-        'day': relativedelta(days=1),
-        'week': relativedelta(weeks=1),
-        'month': relativedelta(months=1),
-        'quarter': relativedelta(months=3),
-        'year': relativedelta(years=1),
-        }[period]
+    return start + DELTAS[period]
 
 
 def period_previous(period, start, company=None):
@@ -106,10 +109,4 @@ def period_previous(period, start, company=None):
                 ('end_date', '=', start - dt.timedelta(days=1)),
                 ], limit=1)
         return fiscalyears[0].start_date if fiscalyears else None
-    return start - {
-        'day': relativedelta(days=1),
-        'week': relativedelta(weeks=1),
-        'month': relativedelta(months=1),
-        'quarter': relativedelta(months=3),
-        'year': relativedelta(years=1),
-        }[period]
+    return start - DELTAS[period]
