@@ -5,6 +5,7 @@ is open to all. So the auditor's read-only rule is one check where every
 create, write and delete is checked (ir.model.access), not a record per
 model; the user's own interface state stays writable."""
 from trytond.i18n import gettext
+from trytond.model import ModelStorage
 from trytond.modules.gold_rate.groups import in_group
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
@@ -46,13 +47,23 @@ class ModelAccess(metaclass=PoolMeta):
 
     @classmethod
     def get_access(cls, models):
-        "The clients show an auditor every model read-only"
+        """The clients show an auditor every stored model read-only; the
+        forms that store nothing (a report's context, a wizard's form: what
+        is typed to read or print) stay as they are"""
         access = super().get_access(models)
         if cls.gold_auditor():
+            pool = Pool()
             access = {m: dict(p) for m, p in access.items()}
             for model, perms in access.items():
-                if model not in UI_STATE_MODELS:
-                    perms.update(write=False, create=False, delete=False)
+                if model in UI_STATE_MODELS:
+                    continue
+                try:
+                    Model = pool.get(model)
+                except KeyError:
+                    Model = None
+                if Model is not None and not issubclass(Model, ModelStorage):
+                    continue
+                perms.update(write=False, create=False, delete=False)
         return access
 
 
