@@ -8,7 +8,6 @@ flags as trytond.tests.test_tryton.load_doc_tests (and its .json variants).
 import doctest
 import hashlib
 import json
-import os
 import unittest
 from pathlib import Path
 
@@ -179,17 +178,11 @@ def _layered_db_cache():
         test_tryton.backup_db_cache(name)
         return config
 
-    # Runs at once on one PostgreSQL server keep their own templates
-    # (GOLD_POS_CACHE_TAG): two runs building or copying one template at
-    # the same time fail ("already exists", "being accessed by other
-    # users")
-    tag = os.environ.get('GOLD_POS_CACHE_TAG', '')
-
     def db_cache_file_hashed(path, name):
         # the name starts with the modules joined by "-" (their names have
         # none), then "--" and the set-up or language
         modules = name.split('--', 1)[0].split('-')
-        return db_cache_file(path, f'{name}@{modules_hash(modules)}{tag}')
+        return db_cache_file(path, f'{name}@{modules_hash(modules)}')
 
     test_tryton.activate_module = activate_module_sorted
     tools.activate_modules = activate_modules_layered
