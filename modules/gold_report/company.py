@@ -2,9 +2,9 @@
 
 Tryton's sales and margin reporting join the currency's rates: a company
 whose currency has no rate shows no sale at all. A company created with a
-currency that has no rate gives it the rate 1 from the earliest date (datetime.date.min) (the
-company's own currency is worth 1 of itself); a currency that already has
-rates is left as it is."""
+currency that has no rate gives it the rate 1 from the earliest date
+(datetime.date.min: the company's own currency is worth 1 of itself); a
+currency that already has rates is left as it is."""
 import datetime as dt
 from decimal import Decimal
 

@@ -262,6 +262,7 @@ class SalePeriod(DecimalSums, ModelSQL, ModelView):
             start.as_('period'))
         sold = lines.untaxed > 0
         returned = lines.untaxed < 0
+
         def money(value):
             return Round(cls.sales.sql_cast(value), MONEY[1])
 
@@ -306,16 +307,21 @@ class SalePeriod(DecimalSums, ModelSQL, ModelView):
         from the same report over the periods before"""
         period = Transaction().context.get('period') or 'day'
         result = {n: {r.id: None for r in records} for n in names}
+        starts = {r.id: period_previous(period, r.period, r.company.id)
+            for r in records}
+        if not any(starts.values()):
+            return result
+        # one report over the periods before them all
+        with Transaction().set_context(
+                from_date=min(s for s in starts.values() if s),
+                to_date=max(r.period for r in records) - dt.timedelta(days=1)):
+            before = {r.period: r.net_sales for r in cls.search([])}
         for record in records:
-            start = period_previous(period, record.period, record.company.id)
+            start = starts[record.id]
             if start is None:
                 continue
-            with Transaction().set_context(
-                    from_date=start,
-                    to_date=record.period - dt.timedelta(days=1)):
-                previous = cls.search([('period', '=', start)])
             amount = record.company.currency.round(
-                previous[0].net_sales if previous else Decimal(0))
+                before.get(start, Decimal(0)))
             if 'previous_net_sales' in result:
                 result['previous_net_sales'][record.id] = amount
             if 'change' in result and amount:
