@@ -124,31 +124,51 @@ def check_fiscalyears(company, from_date, to_date):
 def sale_lines(company, from_date, to_date, point=None, salesperson=None):
     """The lines of the company's paid and posted bills dated from to,
     with what they stored: one row a line, signed (a return is negative):
-    sale, date, company, point, employee, party, product, quantity,
-    pieces, net weight, fine weight, untaxed value, tax"""
+    sale, date, company, point, employee, party, product, purity (of the
+    board rate that priced it), quantity,
+    pieces, gross, net and fine weight, the taxable value's components
+    (metal value, making, wastage, stones, hallmark fee however billed,
+    discount), the untaxed value, the tax and its CGST, SGST and IGST, the
+    round off, the hallmark fee collected outside GST and the total"""
     pool = Pool()
     Line = pool.get('sale.point.sale.line')
     LineTax = pool.get('sale.point.sale.line.tax')
     Purity = pool.get('gold.purity')
     Rate = pool.get('gold.rate')
     Sale = pool.get('sale.point.sale')
+    Tax = pool.get('account.tax')
     line, sale = Line.__table__(), Sale.__table__()
     rate, purity = Rate.__table__(), Purity.__table__()
-    line_tax = LineTax.__table__()
-    taxes = line_tax.select(
-        line_tax.line, Sum(line_tax.amount).as_('amount'),
-        group_by=[line_tax.line])
+    line_tax, tax = LineTax.__table__(), Tax.__table__()
+
+    def head(name):
+        return Sum(Case((tax.gst_head == name, line_tax.amount), else_=0))
+    taxes = (line_tax
+        .join(tax, condition=line_tax.tax == tax.id)
+        .select(
+            line_tax.line, Sum(line_tax.amount).as_('amount'),
+            head('cgst').as_('cgst'), head('sgst').as_('sgst'),
+            head('igst').as_('igst'),
+            group_by=[line_tax.line]))
     sign = Case((line.quantity < 0, -1), else_=1)
     quantity = Line.unit_list_price.sql_cast(line.quantity)
+
+    def gold(column):
+        return sign * Coalesce(column, 0)
+    service = line.gold_hallmark_mode == 'service'
+    outside = line.gold_hallmark_mode == 'outside'
     # a gold line's value is its taxable value as priced (and a hallmark
     # billed as a service); another line's is quantity x list price
     untaxed = Case(
-        (line.gold_taxable != Null, sign * (line.gold_taxable + Case(
-                    (line.gold_hallmark_mode == 'service',
-                        Coalesce(line.gold_hallmark, 0)),
-                    else_=0))),
+        (line.gold_taxable != Null, gold(line.gold_taxable) + Case(
+                (service, gold(line.gold_hallmark)), else_=0)),
         else_=quantity * line.unit_list_price)
-    net = sign * Coalesce(line.gold_net_weight, 0)
+    tax_amount = Coalesce(taxes.amount, 0)
+    # a gold line's total as priced; another line's is its value and taxes
+    total = Case(
+        (line.gold_total != Null, gold(line.gold_total)),
+        else_=quantity * line.unit_list_price + tax_amount)
+    net = gold(line.gold_net_weight)
     where = (sale.company == company) & sale.state.in_(BILL_STATES)
     if from_date:
         where &= sale.date >= from_date
@@ -166,25 +186,40 @@ def sale_lines(company, from_date, to_date, point=None, salesperson=None):
         .select(
             line.id.as_('line'), sale.id.as_('sale'), sale.date,
             sale.company, sale.point, sale.employee, sale.party,
-            line.product, quantity.as_('quantity'),
+            line.product, rate.purity, quantity.as_('quantity'),
             Case((line.quantity > 0, quantity), else_=0).as_('pieces'),
+            gold(line.gold_gross_weight).as_('gross_weight'),
             net.as_('net_weight'),
             (net * Coalesce(purity.factor, 0)).as_('fine_weight'),
+            gold(line.gold_metal_value).as_('metal_value'),
+            gold(line.gold_making).as_('making'),
+            gold(line.gold_wastage).as_('wastage'),
+            gold(line.gold_stones).as_('stones'),
+            gold(line.gold_hallmark).as_('hallmark'),
+            gold(line.gold_discount_amount).as_('discount'),
             untaxed.as_('untaxed'),
-            Coalesce(taxes.amount, 0).as_('tax'),
+            tax_amount.as_('tax'),
+            Coalesce(taxes.cgst, 0).as_('cgst'),
+            Coalesce(taxes.sgst, 0).as_('sgst'),
+            Coalesce(taxes.igst, 0).as_('igst'),
+            gold(line.gold_round_off).as_('round_off'),
+            Case((outside, gold(line.gold_hallmark)), else_=0).as_(
+                'outside_tax'),
+            total.as_('total'),
             where=where))
 
 
 class DecimalSums:
-    """A report whose sums read as Decimal to their digits, and as float,
-    on both backends (SQLite sums stored decimals as floats, PostgreSQL a
-    float times a numeric as a numeric)"""
+    """A report whose sums read as Decimal to their digits, as float and
+    its flags as booleans, on both backends (SQLite sums stored decimals as
+    floats and compares as integers, PostgreSQL a float times a numeric as
+    a numeric)"""
     __slots__ = ()
 
     @classmethod
     def read(cls, ids, fields_names):
         rows = super().read(ids, fields_names)
-        numeric, floats = {}, []
+        numeric, floats, booleans = {}, [], []
         for name in fields_names:
             field = cls._fields.get(name)
             if (isinstance(field, fields.Numeric)
@@ -192,6 +227,8 @@ class DecimalSums:
                 numeric[name] = Decimal(1).scaleb(-field.digits[1])
             elif isinstance(field, fields.Float):
                 floats.append(name)
+            elif isinstance(field, fields.Boolean):
+                booleans.append(name)
         for row in rows:
             for name, exponent in numeric.items():
                 value = row.get(name)
@@ -200,6 +237,8 @@ class DecimalSums:
             for name in floats:
                 if row.get(name) is not None:
                     row[name] = float(row[name])
+            for name in booleans:
+                row[name] = bool(row.get(name))
         return rows
 
 

@@ -1,0 +1,181 @@
+"""Sales by category, purity, product, counter and salesperson.
+
+One report a grouping, as Tryton's sales reporting has one a dimension:
+the bills' stored line figures (sale_report.sale_lines) summed by group,
+with each group's share of the net sales. A piece in several categories
+counts in each, as in Tryton's sales by category."""
+from sql import Literal, Window
+from sql.aggregate import Count, Max, Min, Sum
+from sql.conditionals import Case, NullIf
+from sql.functions import CurrentTimestamp, Round
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+
+from .sale_report import (
+    MONEY, WEIGHT, DecimalSums, report_context, sale_lines)
+
+
+class SaleGroupMixin(DecimalSums, ModelSQL, ModelView):
+    "The figures of a group of bill lines"
+    company = fields.Many2One('company.company', "Company", readonly=True)
+    currency = fields.Function(
+        fields.Many2One('currency.currency', "Currency"), 'get_currency')
+    bills = fields.Integer("Bills", readonly=True,
+        help="The bills that sold in the group.")
+    pieces = fields.Float("Pieces", digits=(16, 0), readonly=True,
+        help="Pieces and units sold, returns not deducted.")
+    net_weight = fields.Numeric("Net Weight (g)", digits=WEIGHT,
+        readonly=True, help="Net of the weight returned.")
+    fine_weight = fields.Numeric("Fine Weight (g)", digits=WEIGHT,
+        readonly=True, help="Pure metal: net weight x purity factor.")
+    sales = Monetary("Sales", currency='currency', digits=MONEY,
+        readonly=True, help="The taxable value sold.")
+    returns = Monetary("Returns", currency='currency', digits=MONEY,
+        readonly=True, help="The taxable value refunded.")
+    net_sales = Monetary("Net Sales", currency='currency', digits=MONEY,
+        readonly=True, help="Sales less returns, before tax.")
+    share = fields.Numeric("Share %", digits=(16, 1), readonly=True,
+        help="The group's part of the report's net sales, in percent.")
+    tax = Monetary("GST", currency='currency', digits=MONEY, readonly=True)
+    discount = Monetary("Discount", currency='currency', digits=MONEY,
+        readonly=True, help="The discounts given on making, net of returns.")
+    making_percent = fields.Numeric("Making % of Metal", digits=(16, 1),
+        readonly=True,
+        help="The making charged, in percent of the metal value.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('net_sales', 'DESC'), ('id', 'ASC')]
+
+    @classmethod
+    def _group(cls, lines):
+        """Return the lines joined to what groups them, the group's column
+        and the row's id: unique among the groups"""
+        raise NotImplementedError
+
+    @classmethod
+    def table_query(cls):
+        company, from_date, to_date, _, point, salesperson = (
+            report_context())
+        lines = sale_lines(company, from_date, to_date, point, salesperson)
+        from_, group, id_ = cls._group(lines)
+        name = cls._group_field
+        sold = lines.untaxed > 0
+
+        def money(value):
+            return Round(cls.sales.sql_cast(value), MONEY[1])
+
+        def weight(value):
+            return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
+        groups = from_.select(
+            id_.as_('id'),
+            Max(lines.company).as_('company'),
+            group.as_(name),
+            Count(Case((sold, lines.sale)), distinct=True).as_('bills'),
+            Sum(lines.pieces).as_('pieces'),
+            weight(Sum(lines.net_weight)).as_('net_weight'),
+            weight(Sum(lines.fine_weight)).as_('fine_weight'),
+            money(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
+            money(Sum(Case((~sold, -lines.untaxed), else_=0))).as_(
+                'returns'),
+            money(Sum(lines.untaxed)).as_('net_sales'),
+            money(Sum(lines.tax)).as_('tax'),
+            money(Sum(lines.discount)).as_('discount'),
+            Sum(lines.making).as_('making'),
+            Sum(lines.metal_value).as_('metal_value'),
+            group_by=[group])
+        total = Sum(groups.net_sales, window=Window([]))
+
+        def percent(value, of):
+            return Round(cls.share.sql_cast(
+                    value * 100 / NullIf(of, 0)), 1)
+        return groups.select(
+            groups.id,
+            Literal(0).as_('create_uid'),
+            CurrentTimestamp().as_('create_date'),
+            Literal(None).as_('write_uid'),
+            Literal(None).as_('write_date'),
+            groups.company,
+            getattr(groups, name),
+            groups.bills, groups.pieces,
+            groups.net_weight, groups.fine_weight,
+            groups.sales, groups.returns, groups.net_sales,
+            percent(groups.net_sales, total).as_('share'),
+            groups.tax, groups.discount,
+            percent(groups.making, groups.metal_value).as_(
+                'making_percent'))
+
+    def get_currency(self, name):
+        return self.company.currency.id if self.company else None
+
+
+class SaleCategory(SaleGroupMixin):
+    __name__ = 'gold.report.sale.category'
+    __string__ = "Sales by Category"
+    _group_field = 'category'
+
+    category = fields.Many2One(
+        'product.category', "Category", readonly=True)
+
+    @classmethod
+    def _group(cls, lines):
+        pool = Pool()
+        Product = pool.get('product.product')
+        TemplateCategory = pool.get('product.template-product.category')
+        product = Product.__table__()
+        template_category = TemplateCategory.__table__()
+        from_ = (lines
+            .join(product, condition=lines.product == product.id)
+            .join(template_category,
+                condition=template_category.template == product.template))
+        # a line is in each of its categories: the category is the id
+        return from_, template_category.category, template_category.category
+
+
+class _LineGroup(SaleGroupMixin):
+    "Grouped by a column of the lines, which they fall in one each"
+
+    @classmethod
+    def _group(cls, lines):
+        return lines, getattr(lines, cls._group_column), Min(lines.line)
+
+
+class SalePurity(_LineGroup):
+    __name__ = 'gold.report.sale.purity'
+    __string__ = "Sales by Purity"
+    _group_field = _group_column = 'purity'
+
+    purity = fields.Many2One('gold.purity', "Purity", readonly=True,
+        help="The purity of the board rate that priced the lines; empty for "
+        "what no rate priced.")
+
+
+class SaleProduct(_LineGroup):
+    __name__ = 'gold.report.sale.product'
+    __string__ = "Sales by Product"
+    _group_field = _group_column = 'product'
+
+    product = fields.Many2One('product.product', "Product", readonly=True)
+
+
+class SalePoint(_LineGroup):
+    __name__ = 'gold.report.sale.point'
+    __string__ = "Sales by Counter"
+    _group_field = 'point'
+    _group_column = 'point'
+
+    point = fields.Many2One('sale.point', "Counter", readonly=True)
+
+
+class SaleSalesperson(_LineGroup):
+    __name__ = 'gold.report.sale.salesperson'
+    __string__ = "Sales by Salesperson"
+    _group_field = 'salesperson'
+    _group_column = 'employee'
+
+    salesperson = fields.Many2One(
+        'company.employee', "Salesperson", readonly=True,
+        help="Empty for the bills no salesperson made.")
