@@ -6,48 +6,17 @@ The template is plain relatorio: run this after changing the layout here,
 or edit the .fodt in LibreOffice and stop using this script."""
 import os
 import pathlib
-from xml.sax.saxutils import escape
 
-from odt import document, p, ph
+from odt import AUTOMATIC_STYLES, STYLES, Tables, document, p, ph
 
 OUTPUT = pathlib.Path(os.environ.get(
     'OUT_DIR', pathlib.Path(__file__).resolve().parent.parent)) / (
     'modules/gold_sale_point/counter.fodt')
 
 
-def cell(content, style='Cell', pstyle='Small'):
-    return '<table:table-cell table:style-name="%s" office:value-type="string">%s</table:table-cell>' % (style, p(content, pstyle))
+tables = Tables()
+table = tables.table
 
-def row(cells):
-    return '<table:table-row>%s</table:table-row>' % ''.join(cells)
-
-def directive_row(expr, ncols):
-    return row([cell(ph(expr))] + [cell('') for _ in range(ncols - 1)])
-
-# the columns' widths (cm) of each table, 19 cm in all: an amount up to
-# 99,99,99,999.99 and a weight up to 9,999.999 fit on one line at 7 pt
-WIDTHS = {}
-
-
-def table(name, headers, body_cells, loop, widths=None):
-    n = len(headers)
-    out = ['<table:table table:name="%s" table:style-name="Table">' % name]
-    if widths:
-        assert len(widths) == n and abs(sum(widths) - 19) < 0.01, name
-        WIDTHS[name] = widths
-        for i in range(n):
-            out.append('<table:table-column table:style-name="%s.%s"/>'
-                % (name, i))
-    else:
-        out.append('<table:table-column table:number-columns-repeated="%d"/>'
-            % n)
-    out.append('<table:table-header-rows>%s</table:table-header-rows>' % row(
-        [cell(escape(h), 'Head', 'SmallBold') for h in headers]))
-    out.append(directive_row('for each="%s"' % loop, n))
-    out.append(row([cell(c, 'Cell', 'SmallRight' if i else 'Small') for i, c in enumerate(body_cells)]))
-    out.append(directive_row('/for', n))
-    out.append('</table:table>')
-    return ''.join(out)
 
 def money(expr):
     return ph("format_number(%s, sale.company.party.lang, digits=2) if %s is not None else ''" % (expr, expr))
@@ -148,27 +117,7 @@ body.append(p(''))
 body.append(p('Authorised Signatory', 'Right'))
 body.append(p(ph('/for')))
 
-STYLES = [
-    '<style:style style:name="Bold" style:family="paragraph"><style:text-properties fo:font-weight="bold"/></style:style>',
-    '<style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="15pt" fo:font-weight="bold"/></style:style>',
-    '<style:style style:name="Heading" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/><style:text-properties fo:font-size="12pt" fo:font-weight="bold"/></style:style>',
-    '<style:style style:name="Right" style:family="paragraph"><style:paragraph-properties fo:text-align="end" fo:margin-top="0.3cm"/></style:style>',
-    '<style:style style:name="Small" style:family="paragraph"><style:text-properties fo:font-size="7pt"/></style:style>',
-    '<style:style style:name="SmallRight" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/><style:text-properties fo:font-size="7pt"/></style:style>',
-    '<style:style style:name="SmallBold" style:family="paragraph"><style:text-properties fo:font-size="7pt" fo:font-weight="bold"/></style:style>',
-    ]
-AUTOMATIC_STYLES = [
-    '<style:style style:name="Table" style:family="table"><style:table-properties style:width="19cm" table:align="margins" fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"/></style:style>',
-    '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>',
-    '<style:style style:name="Head" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:background-color="#e6e6e6" fo:border="0.5pt solid #000000"/></style:style>',
-    '<style:page-layout style:name="Page"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm"/></style:page-layout>',
-    ]
-
-AUTOMATIC_STYLES.extend(
-    '<style:style style:name="%s.%s" style:family="table-column">'
-    '<style:table-column-properties style:column-width="%scm"/>'
-    '</style:style>' % (name, i, width)
-    for name, widths in WIDTHS.items() for i, width in enumerate(widths))
+AUTOMATIC_STYLES = AUTOMATIC_STYLES + tables.column_styles()
 
 open(OUTPUT, 'w').write(document(
     'Gold POS counter template', '9pt', STYLES, AUTOMATIC_STYLES, body))

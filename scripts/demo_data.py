@@ -2,7 +2,8 @@
 """Load the demo shop into an initialised database through proteus.
 
 Idempotent: what exists is kept, so running it again changes nothing but
-this morning's rates, which are entered when today has none.
+this morning's rates, which are entered when today has none. A new shop
+gets a year of trade (demo_history.py).
 
     python scripts/demo_data.py -c config/trytond.conf -d demo
 """
@@ -15,6 +16,9 @@ from proteus import Model, Wizard
 from proteus import config as proteus_config
 
 from trytond.modules.gold_account.tests.tools import create_jewellery_chart
+
+from demo_history import generate as generate_history
+from demo_history import history_start
 
 D = Decimal
 COMPANY_NAME = "Swarna Jewellers"
@@ -754,6 +758,8 @@ def main(database, config_file):
     setup_identity(company)
     setup_accounts(company)
     setup_fiscalyear(company, today)
+    # the year before, which the history's first months are in
+    setup_fiscalyear(company, history_start(today))
     metals = setup_metals()
     enter_todays_rates(metals)
     categories = setup_categories()
@@ -768,9 +774,15 @@ def main(database, config_file):
     setup_users(company)
     setup_language(company)
     close_config_wizard()
+    made = generate_history(database)
+    if made:
+        print("Demo history made: " + ", ".join(
+                f"{count} {name}" for name, count in made.items()),
+            file=sys.stderr)
     Lot = Model.get('stock.lot')
-    pieces = Lot.find([('gold_purity', '!=', None)])
-    print(f"Demo data ready: {len(pieces)} tagged pieces", file=sys.stderr)
+    pieces = Lot.find([('gold_purity', '!=', None), ('quantity', '>', 0)])
+    print(f"Demo data ready: {len(pieces)} tagged pieces in stock",
+        file=sys.stderr)
 
 
 if __name__ == '__main__':
