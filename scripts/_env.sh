@@ -21,7 +21,7 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
         || [ "$(cat "$STAMP")" != "$MODULES_FOUND" ]; then
     echo "Installing the project and Tryton 8.0 into .venv"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,production,test]"
+    "$VENV/bin/python" -m pip install --quiet -e ".[postgresql,production,test,demo]"
     # The desktop client's code, without its GTK libraries: the tests check
     # every view against the widgets it draws (tests/test_demo_browser.py)
     "$VENV/bin/python" -m pip install --quiet --no-deps 'tryton>=8.0,<8.1'
