@@ -376,11 +376,12 @@ class History:
 
     def pay(self, sale, amount):
         """Pay amount: a small bill in cash or by UPI, a larger one by UPI,
-        card, or card and some cash"""
+        card, or card and some cash; a refund in cash from the drawer's
+        float, a larger one by UPI"""
         Payment = self.get('sale.point.payment')
         choice = self.random.random()
         if amount < 0:
-            parts = [('cash', amount)]
+            parts = [('cash' if -amount <= FLOAT / 2 else 'upi', amount)]
         elif amount <= CASH_AT_MOST:
             parts = [('cash' if choice < 0.6 else 'upi', amount)]
         elif choice < 0.45:
@@ -472,4 +473,3 @@ def generate(database, today=None, days=HISTORY_DAYS):
                     return history.run()
         except TransactionError as error:
             error.fix(extras)
-            print("restart", extras, flush=True)

@@ -2,7 +2,8 @@
 
 Runs ./scripts/demo (twice: the second run must reuse what exists) into a
 fresh SQLite database and serves it with trytond and sao on a free port.
-In headless Chromium:
+The first run makes a year of the shop's trade (bills, returns, old gold,
+rates, cash sessions). In headless Chromium:
 - Jewellery > Tagged Pieces lists the pieces in stock, priced at today's
   rate;
 - scanning: New, then codes typed as a scanner types them, the
@@ -145,7 +146,54 @@ class DemoBrowserTestCase(unittest.TestCase):
         self.assertIn(f"Web client: http://localhost:{self.port}/",
             self.second.stdout)
         self.assertNotIn("Creating the database", self.second.stdout)
-        self.assertIn("36 tagged pieces", self.second.stderr)
+        # the year of history is made by the first run only
+        self.assertRegex(self.first.stderr,
+            r"Demo history made: \d+ bills, \d+ returns, \d+ old gold")
+        self.assertNotIn("Demo history made", self.second.stderr)
+        self.assertIn(f"{self.pieces_in_stock()} tagged pieces in stock",
+            self.second.stderr)
+
+    def pieces_in_stock(self):
+        """The demo's 36 tagged pieces and the history's pieces brought
+        back (a returned piece is in stock again)"""
+        with sqlite3.connect(self.db_file) as db:
+            returned, = db.execute(
+                'SELECT COUNT(DISTINCT l.lot) FROM sale_point_sale_line l '
+                'JOIN sale_point_sale s ON s.id = l.sale '
+                "WHERE l.gold_return_of IS NOT NULL AND s.state = 'posted'"
+                ).fetchone()
+        return 36 + returned
+
+    def test_0_history(self):
+        """A year of the shop's trade, so that the reports have figures:
+        bills in every month from a year ago, returns, old gold, the
+        morning board of each day the shop opened, cash sessions closed"""
+        today = dt.datetime.now(ZoneInfo('Asia/Kolkata')).date()
+        with sqlite3.connect(self.db_file) as db:
+            first, bills, months = db.execute(
+                'SELECT MIN(date), COUNT(*), COUNT(DISTINCT SUBSTR(date, 1, 7)) '
+                "FROM sale_point_sale WHERE state = 'posted' AND date < ?",
+                (today.isoformat(),)).fetchone()
+            returns, = db.execute(
+                'SELECT COUNT(*) FROM sale_point_sale_line '
+                'WHERE gold_return_of IS NOT NULL').fetchone()
+            old_gold, = db.execute(
+                'SELECT COUNT(*) FROM sale_point_sale_old_gold').fetchone()
+            boards, = db.execute(
+                'SELECT COUNT(DISTINCT DATE(valid_from)) FROM gold_rate'
+                ).fetchone()
+            sessions, = db.execute(
+                "SELECT COUNT(*) FROM sale_point_cash_session "
+                "WHERE state = 'posted'").fetchone()
+        self.assertLessEqual(
+            dt.date.fromisoformat(first), today - dt.timedelta(days=358))
+        self.assertGreaterEqual(months, 12)
+        self.assertGreaterEqual(bills, 300)
+        self.assertGreater(returns, 0)
+        self.assertGreater(old_gold, 20)
+        # the shop opens six days a week
+        self.assertGreaterEqual(boards, 300)
+        self.assertGreaterEqual(sessions, 100)
 
     # unittest runs the tests by name: the list before the counter sells
     def test_1_tagged_pieces(self):
@@ -159,7 +207,8 @@ class DemoBrowserTestCase(unittest.TestCase):
         # sao renders the first rows; its counter tells the whole list
         self.assertGreaterEqual(len(pieces), 15)
         self.assertTrue(
-            any(c.endswith('/36') for c in page['counters']), page['counters'])
+            any(c.endswith(f'/{self.pieces_in_stock()}')
+                for c in page['counters']), page['counters'])
         # SJ000001: 22K916 bangle, 8.120 g at 7,190.60 (78,500 / 10 x 0.916)
         # metal 58,387.67 + making 12% 7,006.52 + hallmark 45 = 65,439.19
         # + CGST 981.59 + SGST 981.59 = 67,402.37
