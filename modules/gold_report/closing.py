@@ -147,15 +147,21 @@ def day_rates(company, date):
             time=(r.valid_from + offset).strftime('%H:%M')) for r in rates]
 
 
-def _bills(company, date, point):
-    "The day's paid and posted bills of the counter, as a table and where"
+def _day_sums(company, date, point, table, group, *sums):
+    """Rows of group, its count and sums of the rows of table (a table of
+    bill parts, by their sale) of the day's paid and posted bills of the
+    counter"""
     Sale = Pool().get('sale.point.sale')
+    cursor = Transaction().connection.cursor()
     sale = Sale.__table__()
     where = ((sale.company == company.id) & (sale.date == date)
         & sale.state.in_(BILL_STATES))
     if point:
         where &= sale.point == point.id
-    return sale, where
+    cursor.execute(*table.join(sale, condition=table.sale == sale.id).select(
+            group, Count(table.id), *map(Sum, sums),
+            where=where, group_by=[group]))
+    return cursor
 
 
 def old_gold(company, date, point):
@@ -164,17 +170,13 @@ def old_gold(company, date, point):
     pool = Pool()
     OldGold = pool.get('sale.point.sale.old_gold')
     Purity = pool.get('gold.purity')
-    cursor = Transaction().connection.cursor()
     old = OldGold.__table__()
-    sale, where = _bills(company, date, point)
-    cursor.execute(*old.join(sale, condition=old.sale == sale.id).select(
-            old.purity, Count(old.id), Sum(old.gross_weight),
-            Sum(old.amount),
-            where=where, group_by=[old.purity]))
     return [SimpleNamespace(
             purity=Purity(purity), count=count,
             gross_weight=_decimal(gross, 3), amount=_decimal(amount, 2))
-        for purity, count, gross, amount in cursor]
+        for purity, count, gross, amount in _day_sums(
+            company, date, point, old, old.purity,
+            old.gross_weight, old.amount)]
 
 
 def payments(company, date, point):
@@ -183,16 +185,11 @@ def payments(company, date, point):
     pool = Pool()
     Method = pool.get('sale.point.payment.method')
     Payment = pool.get('sale.point.payment')
-    cursor = Transaction().connection.cursor()
     payment = Payment.__table__()
-    sale, where = _bills(company, date, point)
-    cursor.execute(*payment.join(sale, condition=payment.sale == sale.id)
-        .select(
-            payment.method, Count(payment.id), Sum(payment.amount),
-            where=where, group_by=[payment.method]))
     rows = [SimpleNamespace(
             method=Method(method), count=count, amount=_decimal(amount, 2))
-        for method, count, amount in cursor]
+        for method, count, amount in _day_sums(
+            company, date, point, payment, payment.method, payment.amount)]
     return sorted(rows, key=lambda r: r.method.rec_name)
 
 

@@ -14,31 +14,13 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, DecimalSums, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, SalesFigures, report_context, sale_lines)
 
 
-class SaleGroupMixin(DecimalSums, ModelSQL, ModelView):
+class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
     "The figures of a group of bill lines"
-    company = fields.Many2One('company.company', "Company", readonly=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"), 'get_currency')
-    bills = fields.Integer("Bills", readonly=True,
-        help="The bills that sold in the group.")
-    pieces = fields.Float("Pieces", digits=(16, 0), readonly=True,
-        help="Pieces and units sold, returns not deducted.")
-    net_weight = fields.Numeric("Net Weight (g)", digits=WEIGHT,
-        readonly=True, help="Net of the weight returned.")
-    fine_weight = fields.Numeric("Fine Weight (g)", digits=WEIGHT,
-        readonly=True, help="Pure metal: net weight x purity factor.")
-    sales = Monetary("Sales", currency='currency', digits=MONEY,
-        readonly=True, help="The taxable value sold.")
-    returns = Monetary("Returns", currency='currency', digits=MONEY,
-        readonly=True, help="The taxable value refunded.")
-    net_sales = Monetary("Net Sales", currency='currency', digits=MONEY,
-        readonly=True, help="Sales less returns, before tax.")
     share = fields.Numeric("Share %", digits=(16, 1), readonly=True,
         help="The group's part of the report's net sales, in percent.")
-    tax = Monetary("GST", currency='currency', digits=MONEY, readonly=True)
     discount = Monetary("Discount", currency='currency', digits=MONEY,
         readonly=True, help="The discounts given on making, net of returns.")
     making_percent = fields.Numeric("Making % of Metal", digits=(16, 1),
@@ -107,9 +89,6 @@ class SaleGroupMixin(DecimalSums, ModelSQL, ModelView):
             groups.tax, groups.discount,
             percent(groups.making, groups.metal_value).as_(
                 'making_percent'))
-
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None
 
 
 class SaleCategory(SaleGroupMixin):

@@ -14,7 +14,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, DecimalSums, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, report_context, sale_lines)
 
 # the kinds of payment methods the register has a column for
 TENDERS = ['cash', 'card', 'upi', 'cheque', 'voucher', 'other']
@@ -29,13 +29,10 @@ def _weight(string, help=""):
     return fields.Numeric(string, digits=WEIGHT, readonly=True, help=help)
 
 
-class SaleBill(DecimalSums, ModelSQL, ModelView):
+class SaleBill(CompanyReport, ModelSQL, ModelView):
     __name__ = 'gold.report.sale.bill'
     __string__ = "Sales Register"
 
-    company = fields.Many2One('company.company', "Company", readonly=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"), 'get_currency')
     date = fields.Date("Date", readonly=True)
     sale = fields.Many2One('sale.point.sale', "Bill", readonly=True)
     point = fields.Many2One('sale.point', "Counter", readonly=True)
@@ -161,6 +158,3 @@ class SaleBill(DecimalSums, ModelSQL, ModelView):
                 *(money(Coalesce(getattr(tenders, k), 0)).as_(k)
                     for k in TENDERS),
                 sale.state))
-
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None

@@ -242,19 +242,22 @@ class DecimalSums:
         return rows
 
 
-class SalePeriod(DecimalSums, ModelSQL, ModelView):
-    __name__ = 'gold.report.sale.period'
-    __string__ = "Sales Summary"
-
+class CompanyReport(DecimalSums):
+    "A report of a company's figures, in its currency"
+    __slots__ = ()
     company = fields.Many2One('company.company', "Company", readonly=True)
-    period = fields.Date("Period", readonly=True,
-        help="The first day of the period.")
-    period_end = fields.Function(
-        fields.Date("Period End", help="The last day of the period."),
-        'get_period_end')
     currency = fields.Function(
         fields.Many2One('currency.currency', "Currency"), 'get_currency')
-    bills = fields.Integer("Bills", readonly=True)
+
+    def get_currency(self, name):
+        return self.company.currency.id if self.company else None
+
+
+class SalesFigures:
+    "What a sales report sums of the lines of a period or a group"
+    __slots__ = ()
+    bills = fields.Integer("Bills", readonly=True,
+        help="The bills that sold.")
     pieces = fields.Float("Pieces", digits=(16, 0), readonly=True,
         help="Pieces and units sold, returns not deducted.")
     net_weight = fields.Numeric("Net Weight (g)", digits=WEIGHT,
@@ -262,14 +265,25 @@ class SalePeriod(DecimalSums, ModelSQL, ModelView):
     fine_weight = fields.Numeric("Fine Weight (g)", digits=WEIGHT,
         readonly=True, help="Pure metal: net weight x purity factor.")
     sales = Monetary("Sales", currency='currency', digits=MONEY,
-        readonly=True, help="The taxable value of the bills' sales.")
-    return_bills = fields.Integer("Return Bills", readonly=True)
+        readonly=True, help="The taxable value sold.")
     returns = Monetary("Returns", currency='currency', digits=MONEY,
         readonly=True, help="The taxable value refunded.")
     net_sales = Monetary("Net Sales", currency='currency', digits=MONEY,
         readonly=True, help="Sales less returns, before tax.")
     tax = Monetary("GST", currency='currency', digits=MONEY, readonly=True,
         help="The taxes the bills kept, less those of the returns.")
+
+
+class SalePeriod(SalesFigures, CompanyReport, ModelSQL, ModelView):
+    __name__ = 'gold.report.sale.period'
+    __string__ = "Sales Summary"
+
+    period = fields.Date("Period", readonly=True,
+        help="The first day of the period.")
+    period_end = fields.Function(
+        fields.Date("Period End", help="The last day of the period."),
+        'get_period_end')
+    return_bills = fields.Integer("Return Bills", readonly=True)
     average_bill = fields.Function(Monetary(
             "Average Bill", currency='currency', digits=MONEY,
             help="Sales divided by the bills."), 'get_average_bill')
@@ -327,9 +341,6 @@ class SalePeriod(DecimalSums, ModelSQL, ModelView):
             money(Sum(lines.untaxed)).as_('net_sales'),
             money(Sum(lines.tax)).as_('tax'),
             group_by=[lines.period])
-
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None
 
     def get_period_end(self, name):
         period = Transaction().context.get('period') or 'day'

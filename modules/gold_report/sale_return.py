@@ -10,16 +10,13 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, DecimalSums, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, report_context, sale_lines)
 
 
-class SaleReturn(DecimalSums, ModelSQL, ModelView):
+class SaleReturn(CompanyReport, ModelSQL, ModelView):
     __name__ = 'gold.report.sale.return'
     __string__ = "Sales Returns Register"
 
-    company = fields.Many2One('company.company', "Company", readonly=True)
-    currency = fields.Function(
-        fields.Many2One('currency.currency', "Currency"), 'get_currency')
     date = fields.Date("Date", readonly=True)
     sale = fields.Many2One('sale.point.sale', "Return Bill", readonly=True)
     point = fields.Many2One('sale.point', "Counter", readonly=True)
@@ -99,9 +96,6 @@ class SaleReturn(DecimalSums, ModelSQL, ModelView):
                 (-lines.tax).as_('tax'),
                 (-lines.total).as_('total'),
                 where=lines.quantity < 0))
-
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None
 
     def get_days(self, name):
         if self.date and self.original_date:
