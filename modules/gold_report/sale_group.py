@@ -4,17 +4,18 @@ One report a grouping, as Tryton's sales reporting has one a dimension:
 the bills' stored line figures (sale_report.sale_lines) summed by group,
 with each group's share of the net sales. A piece in several categories
 counts in each, as in Tryton's sales by category."""
-from sql import Literal, Window
+from sql import Window
 from sql.aggregate import Count, Max, Min, Sum
 from sql.conditionals import Case, NullIf
-from sql.functions import CurrentTimestamp, Round
+from sql.functions import Round
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, CompanyReport, SalesFigures, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, SalesFigures, record_columns,
+    report_context, sale_lines)
 
 
 class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
@@ -75,11 +76,7 @@ class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
             return Round(cls.share.sql_cast(
                     value * 100 / NullIf(of, 0)), 1)
         return groups.select(
-            groups.id,
-            Literal(0).as_('create_uid'),
-            CurrentTimestamp().as_('create_date'),
-            Literal(None).as_('write_uid'),
-            Literal(None).as_('write_date'),
+            *record_columns(groups.id),
             groups.company,
             getattr(groups, name),
             groups.bills, groups.pieces,

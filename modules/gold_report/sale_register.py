@@ -4,17 +4,17 @@ The figures are the bill lines' stored ones (sale_report.sale_lines), its
 payments by the kind of their method and the old gold it took, summed by
 bill; a return bill's are negative, so that the register's totals are the
 period's net sales."""
-from sql import Literal
 from sql.aggregate import Min, Sum
 from sql.conditionals import Case, Coalesce
-from sql.functions import CurrentTimestamp, Round
+from sql.functions import Round
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, CompanyReport, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, record_columns, report_context,
+    sale_lines)
 
 # the kinds of payment methods the register has a column for
 TENDERS = ['cash', 'card', 'upi', 'cheque', 'voucher', 'other']
@@ -138,11 +138,7 @@ class SaleBill(CompanyReport, ModelSQL, ModelView):
             .join(old, 'LEFT', condition=old.sale == sale.id)
             .join(gstins, 'LEFT', condition=gstins.party == sale.party)
             .select(
-                sale.id.as_('id'),
-                Literal(0).as_('create_uid'),
-                CurrentTimestamp().as_('create_date'),
-                Literal(None).as_('write_uid'),
-                Literal(None).as_('write_date'),
+                *record_columns(sale.id),
                 sale.company, sale.date, sale.id.as_('sale'), sale.point,
                 sale.employee.as_('salesperson'),
                 sale.party.as_('customer'), gstins.code.as_('gstin'),

@@ -209,6 +209,13 @@ def sale_lines(company, from_date, to_date, point=None, salesperson=None):
             where=where))
 
 
+def record_columns(id_):
+    "The columns every record has: the row's id, and no creator nor writer"
+    return [id_.as_('id'), Literal(0).as_('create_uid'),
+        CurrentTimestamp().as_('create_date'),
+        Literal(None).as_('write_uid'), Literal(None).as_('write_date')]
+
+
 class DecimalSums:
     """A report whose sums read as Decimal to their digits, as float and
     its flags as booleans, on both backends (SQLite sums stored decimals as
@@ -322,11 +329,7 @@ class SalePeriod(SalesFigures, CompanyReport, ModelSQL, ModelView):
         def weight(value):
             return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
         return lines.select(
-            Min(lines.line).as_('id'),
-            Literal(0).as_('create_uid'),
-            CurrentTimestamp().as_('create_date'),
-            Literal(None).as_('write_uid'),
-            Literal(None).as_('write_date'),
+            *record_columns(Min(lines.line)),
             Max(lines.company).as_('company'),
             lines.period,
             Count(Case((sold, lines.sale)), distinct=True).as_('bills'),

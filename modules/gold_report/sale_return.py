@@ -3,14 +3,14 @@ with the bill it was sold on, the deduction kept and what was refunded,
 as the return stored it."""
 from sql import Literal, Null
 from sql.conditionals import Case
-from sql.functions import CurrentTimestamp
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, CompanyReport, report_context, sale_lines)
+    MONEY, WEIGHT, CompanyReport, record_columns, report_context,
+    sale_lines)
 
 
 class SaleReturn(CompanyReport, ModelSQL, ModelView):
@@ -77,11 +77,7 @@ class SaleReturn(CompanyReport, ModelSQL, ModelView):
             .join(sold, 'LEFT', condition=line.gold_return_of == sold.id)
             .join(sold_sale, 'LEFT', condition=sold.sale == sold_sale.id)
             .select(
-                lines.line.as_('id'),
-                Literal(0).as_('create_uid'),
-                CurrentTimestamp().as_('create_date'),
-                Literal(None).as_('write_uid'),
-                Literal(None).as_('write_date'),
+                *record_columns(lines.line),
                 lines.company, lines.date, lines.sale, lines.point,
                 lines.party.as_('customer'),
                 sold.sale.as_('original'),
