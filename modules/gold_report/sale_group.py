@@ -41,9 +41,7 @@ class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        company, from_date, to_date, _, point, salesperson = (
-            report_context())
-        lines = sale_lines(company, from_date, to_date, point, salesperson)
+        lines = sale_lines(report_context())
         from_, group, id_ = cls._group(lines)
         name = cls._group_field
         sold = lines.untaxed > 0

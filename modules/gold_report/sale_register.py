@@ -95,9 +95,7 @@ class SaleBill(CompanyReport, ModelSQL, ModelView):
         OldGold = pool.get('sale.point.sale.old_gold')
         Payment = pool.get('sale.point.payment')
         Sale = pool.get('sale.point.sale')
-        company, from_date, to_date, _, point, salesperson = (
-            report_context())
-        lines = sale_lines(company, from_date, to_date, point, salesperson)
+        lines = sale_lines(report_context())
         sale = Sale.__table__()
         payment, method = Payment.__table__(), Method.__table__()
         old_gold, identifier = OldGold.__table__(), Identifier.__table__()

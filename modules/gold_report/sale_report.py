@@ -6,6 +6,7 @@ again. A bill counts once it is paid (done) or posted, as in Tryton's
 sales reporting; a return bill's lines are negative."""
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 from sql import Literal, Null
 from sql.aggregate import Count, Max, Min, Sum
@@ -53,6 +54,13 @@ class Context(ModelView):
         'company.employee', "Salesperson",
         domain=[('company', '=', Eval('company', -1))],
         help="The employee who sold the bills.")
+    metal = fields.Many2One('gold.metal', "Metal",
+        help="Only the lines priced at a board rate of the metal.")
+    purity = fields.Many2One('gold.purity', "Purity",
+        domain=[If(Eval('metal'), ('metal', '=', Eval('metal', -1)), ())],
+        help="Only the lines priced at a board rate of the purity.")
+    category = fields.Many2One('product.category', "Category",
+        help="Only the products of the category or of its subcategories.")
 
     @classmethod
     def default_company(cls):
@@ -85,10 +93,23 @@ class Context(ModelView):
     def default_salesperson(cls):
         return Transaction().context.get('salesperson')
 
+    @classmethod
+    def default_metal(cls):
+        return Transaction().context.get('metal')
+
+    @classmethod
+    def default_purity(cls):
+        return Transaction().context.get('purity')
+
+    @classmethod
+    def default_category(cls):
+        return Transaction().context.get('category')
+
 
 def report_context():
-    """The report's context as the user set it: (company, from, to,
-    period, point, salesperson); a reversed date range is refused"""
+    """The report's context as the user set it: company, from_date,
+    to_date, period, point, salesperson, metal, purity and category; a
+    reversed date range is refused"""
     context = Transaction().context
     from_date, to_date = context.get('from_date'), context.get('to_date')
     if from_date and to_date and from_date > to_date:
@@ -100,8 +121,10 @@ def report_context():
     period = context.get('period') or 'day'
     if period == 'fiscalyear' and company is not None:
         check_fiscalyears(company, from_date, to_date)
-    return (company, from_date, to_date, period,
-        context.get('point'), context.get('salesperson'))
+    return SimpleNamespace(
+        company=company, from_date=from_date, to_date=to_date,
+        period=period, **{n: context.get(n) for n in [
+                'point', 'salesperson', 'metal', 'purity', 'category']})
 
 
 def check_fiscalyears(company, from_date, to_date):
@@ -121,11 +144,12 @@ def check_fiscalyears(company, from_date, to_date):
                     company=Company(company).rec_name))
 
 
-def sale_lines(company, from_date, to_date, point=None, salesperson=None):
-    """The lines of the company's paid and posted bills dated from to,
-    with what they stored: one row a line, signed (a return is negative):
-    sale, date, company, point, employee, party, product, purity (of the
-    board rate that priced it), quantity,
+def sale_lines(filters):
+    """The lines of the company's paid and posted bills dated from to (of
+    the counter, salesperson, metal, purity and category when filters,
+    report_context(), names them), with what they stored: one row a line,
+    signed (a return is negative): sale, date, company, point, employee,
+    party, product, purity (of the board rate that priced it), quantity,
     pieces, gross, net and fine weight, the taxable value's components
     (metal value, making, wastage, stones, hallmark fee however billed,
     discount), the untaxed value, the tax and its CGST, SGST and IGST, the
@@ -169,15 +193,21 @@ def sale_lines(company, from_date, to_date, point=None, salesperson=None):
         (line.gold_total != Null, gold(line.gold_total)),
         else_=quantity * line.unit_list_price + tax_amount)
     net = gold(line.gold_net_weight)
-    where = (sale.company == company) & sale.state.in_(BILL_STATES)
-    if from_date:
-        where &= sale.date >= from_date
-    if to_date:
-        where &= sale.date <= to_date
-    if point:
-        where &= sale.point == point
-    if salesperson:
-        where &= sale.employee == salesperson
+    where = (sale.company == filters.company) & sale.state.in_(BILL_STATES)
+    if filters.from_date:
+        where &= sale.date >= filters.from_date
+    if filters.to_date:
+        where &= sale.date <= filters.to_date
+    if filters.point:
+        where &= sale.point == filters.point
+    if filters.salesperson:
+        where &= sale.employee == filters.salesperson
+    if filters.metal:
+        where &= purity.metal == filters.metal
+    if filters.purity:
+        where &= rate.purity == filters.purity
+    if filters.category:
+        where &= line.product.in_(category_products(filters.category))
     return (line
         .join(sale, condition=line.sale == sale.id)
         .join(rate, 'LEFT', condition=line.gold_rate_used == rate.id)
@@ -214,6 +244,21 @@ def record_columns(id_):
     return [id_.as_('id'), Literal(0).as_('create_uid'),
         CurrentTimestamp().as_('create_date'),
         Literal(None).as_('write_uid'), Literal(None).as_('write_date')]
+
+
+def category_products(category):
+    "The query of the products in category or in its subcategories"
+    pool = Pool()
+    Category = pool.get('product.category')
+    Product = pool.get('product.product')
+    TemplateCategory = pool.get('product.template-product.category')
+    product, template_category = (
+        Product.__table__(), TemplateCategory.__table__())
+    categories = [c.id for c in Category.search(
+            [('parent', 'child_of', [category])])]
+    return product.join(template_category,
+        condition=template_category.template == product.template).select(
+        product.id, where=template_category.category.in_(categories))
 
 
 class DecimalSums:
@@ -309,11 +354,10 @@ class SalePeriod(SalesFigures, CompanyReport, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        company, from_date, to_date, period, point, salesperson = (
-            report_context())
-        lines = sale_lines(company, from_date, to_date, point, salesperson)
+        filters = report_context()
+        lines = sale_lines(filters)
         start = cls.period.sql_cast(
-            period_start(period, lines.date, lines.company))
+            period_start(filters.period, lines.date, lines.company))
         # the period in a subquery: PostgreSQL groups by an expression
         # only if it is the selected one, parameters included
         lines = lines.select(

@@ -62,9 +62,7 @@ class SaleReturn(CompanyReport, ModelSQL, ModelView):
         pool = Pool()
         Line = pool.get('sale.point.sale.line')
         Sale = pool.get('sale.point.sale')
-        company, from_date, to_date, _, point, salesperson = (
-            report_context())
-        lines = sale_lines(company, from_date, to_date, point, salesperson)
+        lines = sale_lines(report_context())
         line, sold, sold_sale = (
             Line.__table__(), Line.__table__(), Sale.__table__())
         basis = Case(
