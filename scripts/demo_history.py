@@ -191,7 +191,8 @@ class History:
                                     'subdivision': state.id}])],
                     'contact_mechanisms': [('create', [{
                                     'type': 'mobile',
-                                    'value': f'+91 98{i:03d} {i * 7919 % 100000:05d}',
+                                    'value': '+91 98%03d %05d' % (
+                                        i, i * 7919 % 100000),
                                     }])],
                     })
         return list(existing.values()) + Party.create(to_create)
@@ -279,7 +280,7 @@ class History:
         for first, pieces in sorted(months.items()):
             values = []
             for _, (template, gross) in pieces:
-                values.append(self.piece_values(template, gross, first))
+                values.append(self.piece_values(template, gross))
             lots = Lot.create(values)
             for (day, piece), lot in zip(pieces, lots):
                 self.lots.setdefault(day, []).append(lot)
@@ -298,7 +299,7 @@ class History:
                     }])
         Inventory.confirm([inventory])
 
-    def piece_values(self, template, gross, day):
+    def piece_values(self, template, gross):
         "A new tag of template: weights, HUID, stones and cost"
         product, = template.products
         values = {'product': product.id, 'gold_gross_weight': gross}
@@ -334,7 +335,8 @@ class History:
         sale = Sale(point=self.point, company=self.company, date=day)
         lines = []
         for _ in pieces:
-            lot = self.lots[day].pop()
+            # the day's pieces in the order the plan sells them
+            lot = self.lots[day].pop(0)
             line = Line(sale=sale, company=self.company,
                 currency=self.company.currency, sale_state='open')
             line.lot = lot
@@ -371,7 +373,8 @@ class History:
             'gross_weight': gross, 'stone_weight': D('0.000'),
             'loss_percent': D('1.00'), 'rate': self.buy[day, 'gold'],
             'readings': [('create', [{
-                            'method': 'xrf', 'purity': purity, 'used': False}])],
+                            'method': 'xrf', 'purity': purity,
+                            'used': False}])],
             }
 
     def pay(self, sale, amount):

@@ -14,8 +14,8 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, CompanyReport, SalesFigures, record_columns,
-    report_context, sale_lines)
+    MONEY, CompanyReport, SalesFigures, money_sum, record_columns,
+    report_context, sale_lines, weight_sum)
 
 
 class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
@@ -46,25 +46,20 @@ class SaleGroupMixin(SalesFigures, CompanyReport, ModelSQL, ModelView):
         name = cls._group_field
         sold = lines.untaxed > 0
 
-        def money(value):
-            return Round(cls.sales.sql_cast(value), MONEY[1])
-
-        def weight(value):
-            return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
         groups = from_.select(
             id_.as_('id'),
             Max(lines.company).as_('company'),
             group.as_(name),
             Count(Case((sold, lines.sale)), distinct=True).as_('bills'),
             Sum(lines.pieces).as_('pieces'),
-            weight(Sum(lines.net_weight)).as_('net_weight'),
-            weight(Sum(lines.fine_weight)).as_('fine_weight'),
-            money(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
-            money(Sum(Case((~sold, -lines.untaxed), else_=0))).as_(
+            weight_sum(Sum(lines.net_weight)).as_('net_weight'),
+            weight_sum(Sum(lines.fine_weight)).as_('fine_weight'),
+            money_sum(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
+            money_sum(Sum(Case((~sold, -lines.untaxed), else_=0))).as_(
                 'returns'),
-            money(Sum(lines.untaxed)).as_('net_sales'),
-            money(Sum(lines.tax)).as_('tax'),
-            money(Sum(lines.discount)).as_('discount'),
+            money_sum(Sum(lines.untaxed)).as_('net_sales'),
+            money_sum(Sum(lines.tax)).as_('tax'),
+            money_sum(Sum(lines.discount)).as_('discount'),
             Sum(lines.making).as_('making'),
             Sum(lines.metal_value).as_('metal_value'),
             group_by=[group])
@@ -138,8 +133,7 @@ class SaleProduct(_LineGroup):
 class SalePoint(_LineGroup):
     __name__ = 'gold.report.sale.point'
     __string__ = "Sales by Counter"
-    _group_field = 'point'
-    _group_column = 'point'
+    _group_field = _group_column = 'point'
 
     point = fields.Many2One('sale.point', "Counter", readonly=True)
 

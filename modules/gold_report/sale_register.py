@@ -6,15 +6,14 @@ bill; a return bill's are negative, so that the register's totals are the
 period's net sales."""
 from sql.aggregate import Min, Sum
 from sql.conditionals import Case, Coalesce
-from sql.functions import Round
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 
 from .sale_report import (
-    MONEY, WEIGHT, CompanyReport, record_columns, report_context,
-    sale_lines)
+    MONEY, WEIGHT, CompanyReport, money_sum, record_columns, report_context,
+    sale_lines, weight_sum)
 
 # the kinds of payment methods the register has a column for
 TENDERS = ['cash', 'card', 'upi', 'cheque', 'voucher', 'other']
@@ -100,21 +99,16 @@ class SaleBill(CompanyReport, ModelSQL, ModelView):
         payment, method = Payment.__table__(), Method.__table__()
         old_gold, identifier = OldGold.__table__(), Identifier.__table__()
 
-        def money(value):
-            return Round(cls.total.sql_cast(value), MONEY[1])
-
-        def weight(value):
-            return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
         bills = lines.select(
             lines.sale,
             Sum(lines.pieces).as_('pieces'),
-            *(weight(Sum(getattr(lines, n))).as_(n) for n in [
+            *(weight_sum(Sum(getattr(lines, n))).as_(n) for n in [
                     'gross_weight', 'net_weight', 'fine_weight']),
-            *(money(Sum(getattr(lines, n))).as_(n) for n in [
+            *(money_sum(Sum(getattr(lines, n))).as_(n) for n in [
                     'metal_value', 'making', 'wastage', 'stones',
                     'hallmark', 'discount', 'cgst', 'sgst', 'igst', 'tax',
                     'round_off', 'outside_tax', 'total']),
-            money(Sum(lines.untaxed)).as_('taxable'),
+            money_sum(Sum(lines.untaxed)).as_('taxable'),
             group_by=[lines.sale])
         tenders = (payment
             .join(method, condition=payment.method == method.id)
@@ -148,7 +142,7 @@ class SaleBill(CompanyReport, ModelSQL, ModelView):
                 bills.stones, bills.hallmark, bills.discount,
                 bills.taxable, bills.cgst, bills.sgst, bills.igst,
                 bills.tax, bills.round_off, bills.outside_tax, bills.total,
-                money(Coalesce(old.amount, 0)).as_('old_gold'),
-                *(money(Coalesce(getattr(tenders, k), 0)).as_(k)
+                money_sum(Coalesce(old.amount, 0)).as_('old_gold'),
+                *(money_sum(Coalesce(getattr(tenders, k), 0)).as_(k)
                     for k in TENDERS),
                 sale.state))

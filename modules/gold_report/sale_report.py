@@ -239,6 +239,18 @@ def sale_lines(filters):
             where=where))
 
 
+# a sum as the reports give it: a numeric, rounded to its digits
+_NUMERIC = fields.Numeric("Sum")
+
+
+def money_sum(value):
+    return Round(_NUMERIC.sql_cast(value), MONEY[1])
+
+
+def weight_sum(value):
+    return Round(_NUMERIC.sql_cast(value), WEIGHT[1])
+
+
 def record_columns(id_):
     "The columns every record has: the row's id, and no creator nor writer"
     return [id_.as_('id'), Literal(0).as_('create_uid'),
@@ -367,26 +379,21 @@ class SalePeriod(SalesFigures, CompanyReport, ModelSQL, ModelView):
         sold = lines.untaxed > 0
         returned = lines.untaxed < 0
 
-        def money(value):
-            return Round(cls.sales.sql_cast(value), MONEY[1])
-
-        def weight(value):
-            return Round(cls.net_weight.sql_cast(value), WEIGHT[1])
         return lines.select(
             *record_columns(Min(lines.line)),
             Max(lines.company).as_('company'),
             lines.period,
             Count(Case((sold, lines.sale)), distinct=True).as_('bills'),
             Sum(lines.pieces).as_('pieces'),
-            weight(Sum(lines.net_weight)).as_('net_weight'),
-            weight(Sum(lines.fine_weight)).as_('fine_weight'),
-            money(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
+            weight_sum(Sum(lines.net_weight)).as_('net_weight'),
+            weight_sum(Sum(lines.fine_weight)).as_('fine_weight'),
+            money_sum(Sum(Case((sold, lines.untaxed), else_=0))).as_('sales'),
             Count(Case((returned, lines.sale)), distinct=True).as_(
                 'return_bills'),
-            money(Sum(Case((returned, -lines.untaxed), else_=0))).as_(
+            money_sum(Sum(Case((returned, -lines.untaxed), else_=0))).as_(
                 'returns'),
-            money(Sum(lines.untaxed)).as_('net_sales'),
-            money(Sum(lines.tax)).as_('tax'),
+            money_sum(Sum(lines.untaxed)).as_('net_sales'),
+            money_sum(Sum(lines.tax)).as_('tax'),
             group_by=[lines.period])
 
     def get_period_end(self, name):
